@@ -1,1 +1,4 @@
-export {};
+export * from './connection';
+export * from './parseQueue';
+export * from './loadQueue';
+export * from './queues';

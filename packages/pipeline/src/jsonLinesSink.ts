@@ -1,0 +1,37 @@
+import { PassThrough } from 'node:stream';
+import { createGzip } from 'node:zlib';
+
+/**
+ * A gzip stream of JSON lines uploaded while it is written (rejects, non-tracked events), so a
+ * file full of bad lines needs no more memory than a good one. The upload starts on the first
+ * record: chunks without any write nothing.
+ */
+export class JsonLinesSink {
+  private gzip: ReturnType<typeof createGzip> | null = null;
+  private upload: Promise<void> | null = null;
+  count = 0;
+
+  constructor(private readonly startUpload: (body: PassThrough) => Promise<void>) {}
+
+  /** Writes one record; resolves when the stream can take more (back-pressure). */
+  async write(record: object): Promise<void> {
+    if (!this.gzip) {
+      const body = new PassThrough();
+      this.gzip = createGzip({ level: 6 });
+      this.gzip.pipe(body);
+      this.upload = this.startUpload(body);
+      this.upload.catch(() => undefined); // surfaced by close()
+    }
+    this.count++;
+    if (!this.gzip.write(`${JSON.stringify(record)}\n`)) {
+      await new Promise<void>((resolve) => this.gzip!.once('drain', resolve));
+    }
+  }
+
+  /** Ends the stream and waits for the upload to finish. */
+  async close(): Promise<void> {
+    if (!this.gzip) return;
+    this.gzip.end();
+    await this.upload;
+  }
+}
