@@ -9,6 +9,7 @@ import { createGzip } from 'node:zlib';
 export class JsonLinesSink {
   private gzip: ReturnType<typeof createGzip> | null = null;
   private upload: Promise<void> | null = null;
+  private failure: Error | null = null;
   count = 0;
 
   constructor(private readonly startUpload: (body: PassThrough) => Promise<void>) {}
@@ -19,12 +20,23 @@ export class JsonLinesSink {
       const body = new PassThrough();
       this.gzip = createGzip({ level: 6 });
       this.gzip.pipe(body);
+      const gzip = this.gzip;
       this.upload = this.startUpload(body);
-      this.upload.catch(() => undefined); // surfaced by close()
+      this.upload.catch((error: Error) => {
+        // A failed upload stops reading: stop writing too instead of waiting for a drain.
+        this.failure = error;
+        gzip.destroy(error);
+      });
     }
+    if (this.failure) throw this.failure;
     this.count++;
     if (!this.gzip.write(`${JSON.stringify(record)}\n`)) {
-      await new Promise<void>((resolve) => this.gzip!.once('drain', resolve));
+      const gzip = this.gzip;
+      await new Promise<void>((resolve) => {
+        gzip.once('drain', resolve);
+        gzip.once('close', resolve);
+      });
+      if (this.failure) throw this.failure;
     }
   }
 

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type { LoadJob, LoadResult } from '@spade/queues';
+
+/** A part handed to a batch load. */
+export interface BatchPart {
+  partId: string;
+  fileId: string;
+  rows: number;
+}
+
+/** What the batcher needs from the warehouse and S3, per table. */
+export interface BatchTarget {
+  /** Part ids already recorded in the load ledger. */
+  loadedPartIds(partIds: string[]): Promise<Set<string>>;
+  /** Writes the batch file (concatenated gzip members) and any manifest under `batchKey`. */
+  writeBatchFile(batchKey: string, gzipMembers: Buffer[]): Promise<void>;
+  /**
+   * Loads the batch file in one warehouse transaction that also records the part ids. Throws an
+   * error with `alreadyLoaded: string[]` when some parts were loaded meanwhile (nothing committed).
+   */
+  loadBatch(batchKey: string, parts: BatchPart[]): Promise<void>;
+  /** Where the batch for this set of parts is written. */
+  batchKeyOf(batchId: string): string;
+}
+
+export interface BatcherLimits {
+  maxBytes: number;
+  maxAgeMs: number;
+}
+
+interface Settle {
+  resolve: (result: LoadResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Pending extends Settle {
+  job: LoadJob;
+  bytes: number;
+  followers: Settle[];
+}
+
+/**
+ * Accumulates one table's parts (each a BullMQ job held active by the writer) until `maxBytes` or
+ * `maxAgeMs`, then loads them as one batch. Flushes of a table run one at a time in this process;
+ * the warehouse lock serializes them across replicas. Each job settles with its batch: a failed load
+ * fails every job in it, and BullMQ retries them with backoff.
+ */
+export class TableBatcher {
+  private pending: Pending[] = [];
+  private bytes = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly table: string,
+    private readonly target: BatchTarget,
+    private readonly limits: BatcherLimits,
+  ) {}
+
+  /** Adds a part; resolves when the batch carrying it is loaded (or it was loaded before). */
+  add(job: LoadJob): Promise<LoadResult> {
+    // A job delivered twice (its lock lapsed) rides with the copy already pending.
+    const twin = this.pending.find((p) => p.job.partId === job.partId);
+    if (twin) return new Promise((resolve, reject) => twin.followers.push({ resolve, reject }));
+    return new Promise<LoadResult>((resolve, reject) => {
+      const bytes = Math.ceil((job.gzip.length * 3) / 4);
+      const entry: Pending = {
+        job,
+        bytes,
+        followers: [],
+        resolve: (result) => {
+          resolve(result);
+          for (const f of entry.followers) f.resolve(result);
+        },
+        reject: (error) => {
+          reject(error);
+          for (const f of entry.followers) f.reject(error);
+        },
+      };
+      this.pending.push(entry);
+      this.bytes += bytes;
+      if (this.bytes >= this.limits.maxBytes) this.flushSoon();
+      else if (!this.timer) this.timer = setTimeout(() => this.flushSoon(), this.limits.maxAgeMs);
+    });
+  }
+
+  /** Loads whatever is pending now (used on the age limit, the size limit and on shutdown). */
+  flushSoon(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = [];
+    this.bytes = 0;
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(() => this.load(batch));
+    return this.flushing;
+  }
+
+  get pendingParts(): number {
+    return this.pending.length;
+  }
+
+  private async load(batch: Pending[]): Promise<void> {
+    try {
+      let remaining = await this.skipLoaded(batch);
+      while (remaining.length > 0) {
+        const parts = remaining.map((p) => ({ partId: p.job.partId, fileId: p.job.fileId, rows: p.job.rows }));
+        const batchKey = this.target.batchKeyOf(batchIdOf(parts.map((p) => p.partId)));
+        await this.target.writeBatchFile(batchKey, remaining.map((p) => Buffer.from(p.job.gzip, 'base64')));
+        try {
+          await this.target.loadBatch(batchKey, parts);
+        } catch (error) {
+          const loadedMeanwhile = (error as { alreadyLoaded?: string[] }).alreadyLoaded;
+          if (!loadedMeanwhile) throw error;
+          remaining = settleSkipped(remaining, new Set(loadedMeanwhile));
+          continue;
+        }
+        for (const p of remaining) p.resolve({ batchKey, skipped: false });
+        remaining = [];
+      }
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const p of batch) p.reject(failure); // settled promises ignore this
+    }
+  }
+
+  private async skipLoaded(batch: Pending[]): Promise<Pending[]> {
+    const loaded = await this.target.loadedPartIds(batch.map((p) => p.job.partId));
+    return settleSkipped(batch, loaded);
+  }
+}
+
+function settleSkipped(batch: Pending[], loaded: Set<string>): Pending[] {
+  const rest: Pending[] = [];
+  for (const p of batch) {
+    if (loaded.has(p.job.partId)) p.resolve({ batchKey: null, skipped: true });
+    else rest.push(p);
+  }
+  return rest;
+}
+
+/** Same parts, same batch id: a retried batch overwrites its own file instead of leaving another. */
+export function batchIdOf(partIds: string[]): string {
+  return createHash('sha256').update([...partIds].sort().join('\n')).digest('hex').slice(0, 32);
+}
