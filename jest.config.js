@@ -7,4 +7,5 @@ module.exports = {
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/apps/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  setupFiles: ['<rootDir>/test/setup-env.js'],
 };
