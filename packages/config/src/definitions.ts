@@ -56,6 +56,10 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     doc: 'Key prefix of every queue. The {hashtag} keeps all keys of a queue in one Redis Cluster slot.',
   },
   {
+    path: 'queues.lockMs', env: 'SPADE_JOB_LOCK_MS', default: 30000, integer: true, check: positiveInteger,
+    doc: 'How long a worker holds a job without renewing its lock. A job whose worker died is retried after about this long.',
+  },
+  {
     path: 's3.endpoint', env: 'SPADE_S3_ENDPOINT', default: '', masking: 'url',
     check: urlWithScheme(['http:', 'https:'], true),
     doc: 'S3 endpoint URL for MinIO or a local S3 server (path-style addressing is used then). Empty means AWS S3.',

@@ -32,7 +32,7 @@ export interface S3Settings {
 export interface Settings {
   configFile: string;
   redis: { url: string };
-  queues: { prefix: string };
+  queues: { prefix: string; lockMs: number };
   s3: S3Settings;
   warehouse: { url: string; dialect: WarehouseDialect; schema: string };
   redshift: { iamRole: string; accessKeyId: string; secretAccessKey: string };

@@ -16,8 +16,6 @@ export interface FileRecord {
 
 /** What the scheduler needs of the file ledger (in the warehouse). */
 export interface FileLedger {
-  /** The ids among `fileIds` that are already recorded. */
-  knownFileIds(fileIds: string[]): Promise<Set<string>>;
   /** Records a file; true only for the one caller that inserted it (replicas race safely). */
   recordFile(file: FileRecord): Promise<boolean>;
   markEnqueued(fileId: string): Promise<void>;
@@ -34,6 +32,8 @@ export interface ScanDeps {
   chunkBytes: number;
   ledger: FileLedger;
   parseQueue: Queue;
+  /** File ids this scheduler has recorded or seen recorded: kept across scans to skip the ledger. */
+  known: Set<string>;
   /** Called for objects whose ETag changed since they were recorded. */
   onChangedObject?: (key: string, previousEtags: string[], etag: string) => void;
 }
@@ -83,14 +83,15 @@ export async function scanOnce(deps: ScanDeps): Promise<ScanSummary> {
 
 async function recordAndEnqueue(deps: ScanDeps, files: FileRecord[], summary: ScanSummary): Promise<void> {
   if (files.length === 0) return;
-  const known = await deps.ledger.knownFileIds(files.map((f) => f.fileId));
-  const fresh = files.filter((f) => !known.has(f.fileId));
+  const fresh = files.filter((f) => !deps.known.has(f.fileId));
   if (fresh.length === 0) return;
   const previous = await deps.ledger.recordedEtags(deps.bucket, fresh.map((f) => f.key));
   for (const file of fresh) {
-    if (!(await deps.ledger.recordFile(file))) continue; // another replica has it
+    const inserted = await deps.ledger.recordFile(file);
+    deps.known.add(file.fileId);
+    if (!inserted) continue; // recorded before, or by another replica
     summary.newFiles++;
-    const etags = previous.get(file.key);
+    const etags = previous.get(file.key)?.filter((etag) => etag !== file.etag);
     if (etags && etags.length > 0) {
       summary.changed++;
       deps.onChangedObject?.(file.key, etags, file.etag);

@@ -26,3 +26,5 @@ export { postgresCopySql } from './postgresCopy';
 export { redshiftCopySql, manifestJson, redactSecrets, credentialSecrets } from './redshiftCopy';
 export type { RedshiftCredentials, RedshiftCopySource, RedshiftCopyTarget } from './redshiftCopy';
 export { PartsAlreadyLoadedError, RowCountMismatchError, CopyFailedError } from './errors';
+export { unenqueuedFiles, recordedEtags } from './fileQueries';
+export type { UnenqueuedFile } from './fileQueries';

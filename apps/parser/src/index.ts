@@ -1,0 +1,97 @@
+import { Queue, Worker } from 'bullmq';
+import type { Settings } from '@spade/config';
+import { createLineCore, openServices, parseChunk, readTableConfig, type ParseChunkDeps } from '@spade/pipeline';
+import { closeWorkerWithin, createRedis, loadJobOptions, openLoadQueue, PARSE_QUEUE, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
+import type { Logger } from '@spade/runtime';
+import { openGeoIp } from '@spade/transform';
+import { ensureLedgers, recordChunk } from '@spade/warehouse';
+
+/** Lines longer than this are rejected (and cut in memory) so a parser's memory stays bounded. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export interface ParserHandle {
+  worker: Worker<ParseJob, ParseResult>;
+  /** Stops taking jobs and drains within the drain timeout. */
+  stop(): Promise<void>;
+}
+
+/** The parser process: a BullMQ worker on the parse queue turning chunks into per-table parts. */
+export async function startParser(settings: Settings, log: Logger): Promise<ParserHandle> {
+  const services = openServices(settings);
+  await ensureLedgers(services.warehouse, services.ledger);
+  const config = await readTableConfig(settings.tableConfig, services.s3);
+  for (const warning of config.warnings) log.warn(warning);
+  const geo = await openGeoIp(settings.geoipDir || undefined);
+  if (geo.warning) log.warn(geo.warning);
+  const core = createLineCore(config.tables, geo);
+  const loadQueues = new Map<string, Queue>();
+  const loadQueue = (table: string): Queue => {
+    let queue = loadQueues.get(table);
+    if (!queue) loadQueues.set(table, (queue = openLoadQueue(services.redis, settings.queues.prefix, table)));
+    return queue;
+  };
+  const attempts = settings.writer.loadAttempts;
+
+  const deps: ParseChunkDeps = {
+    s3: services.s3,
+    outputBucket: settings.s3.bucket,
+    rejectsPrefix: settings.s3.rejectsPrefix,
+    nontrackedPrefix: settings.s3.nontrackedPrefix,
+    core,
+    partMaxBytes: settings.parser.partMaxBytes,
+    maxLineBytes: MAX_LINE_BYTES,
+    async emitParts(parts: LoadJob[]) {
+      const byTable = new Map<string, LoadJob[]>();
+      for (const part of parts) byTable.set(part.table, [...(byTable.get(part.table) ?? []), part]);
+      await Promise.all(
+        [...byTable].map(([table, jobs]) =>
+          loadQueue(table).addBulk(jobs.map((data) => ({ name: 'part', data, opts: { ...loadJobOptions, attempts, jobId: data.partId } }))),
+        ),
+      );
+    },
+    recordChunk: (s) =>
+      recordChunk(services.warehouse, services.ledger, {
+        fileId: s.fileId,
+        chunkIndex: s.chunkIndex,
+        lines: s.lines,
+        events: s.events,
+        rejects: s.rejects,
+        nontracked: s.nontracked,
+        partCount: s.parts,
+      }),
+  };
+
+  const connection = createRedis(settings.redis.url, 'worker');
+  const worker = new Worker<ParseJob, ParseResult>(
+    PARSE_QUEUE,
+    async (job) => {
+      const summary = await parseChunk(deps, job.data);
+      log.info({ file: `s3://${job.data.bucket}/${job.data.key}`, chunk: job.data.chunkIndex, ...summary }, 'chunk parsed');
+      const { fileId: _f, chunkIndex: _c, ...result } = summary;
+      return result;
+    },
+    {
+      connection,
+      prefix: settings.queues.prefix,
+      concurrency: settings.parser.concurrency,
+      lockDuration: settings.queues.lockMs,
+      stalledInterval: Math.max(1000, Math.floor(settings.queues.lockMs / 2)),
+    },
+  );
+  worker.on('failed', (job, error) =>
+    log.error({ file: job ? `s3://${job.data.bucket}/${job.data.key}` : undefined, chunk: job?.data.chunkIndex, err: error.message }, 'chunk failed'),
+  );
+  worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
+  log.info({ concurrency: settings.parser.concurrency, tables: config.tables.size }, 'parser started');
+
+  return {
+    worker,
+    async stop() {
+      const outcome = await closeWorkerWithin(worker, settings.drainTimeoutMs);
+      log.info({ outcome }, 'parser stopped');
+      await Promise.all([...loadQueues.values()].map((q) => q.close()));
+      await services.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Pool } from 'pg';
+import type { Redis } from 'ioredis';
+import type { Settings } from '@spade/config';
+import { createRedis } from '@spade/queues';
+import { createS3Client } from '@spade/storage';
+import type { LedgerTarget } from '@spade/warehouse';
+
+/** The connections a pipeline process holds, built from settings. */
+export interface Services {
+  s3: S3Client;
+  warehouse: Pool;
+  ledger: LedgerTarget;
+  /** For queues and producers; workers make their own blocking connections. */
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+export function openServices(settings: Settings): Services {
+  const s3 = createS3Client(settings.s3);
+  const warehouse = new Pool({ connectionString: settings.warehouse.url, max: 4 });
+  warehouse.on('error', () => undefined); // idle client errors surface on the next query
+  const redis = createRedis(settings.redis.url, 'worker');
+  return {
+    s3,
+    warehouse,
+    ledger: { dialect: settings.warehouse.dialect, schema: settings.warehouse.schema },
+    redis,
+    async close() {
+      s3.destroy();
+      await warehouse.end().catch(() => undefined);
+      redis.disconnect();
+    },
+  };
+}

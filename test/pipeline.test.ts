@@ -1,0 +1,93 @@
+/**
+ * End to end: the scheduler, parsers and writers as separate OS processes against real Redis,
+ * PostgreSQL and an S3 server over HTTP. Gzip (multi-member) and plain files — one split into
+ * many chunks, with broken lines and non-tracked events — must land in the warehouse exactly
+ * once, also when a parser and a writer are killed with SIGKILL at random moments.
+ */
+import { multiMemberGzip, PipelineRig, sampleLines } from './support/pipelineRig';
+
+jest.setTimeout(240_000);
+
+/** A row in the loading encoding → its column values as PostgreSQL's ::text shows them, TAB-joined. */
+function valuesOf(loadRow: string): string {
+  const values: string[] = [];
+  let value = '';
+  for (let i = 0; i < loadRow.length; i++) {
+    const c = loadRow[i];
+    if (c === '\\') value += loadRow[++i];
+    else if (c === '\t') {
+      values.push(value);
+      value = '';
+    } else value += c;
+  }
+  values.push(value);
+  return values.join('\t');
+}
+
+async function seed(rig: PipelineRig) {
+  const big = sampleLines(11, 1500, rig.tables); // ≈1.5 MB plain: many 64 KiB chunks
+  const zipped = sampleLines(12, 400, rig.tables);
+  const small = sampleLines(13, 50, rig.tables);
+  await rig.put('edge/2026/11/26/big.log', Buffer.from(`${big.join('\n')}\n`));
+  await rig.put('edge/2026/11/26/zipped.log.gz', multiMemberGzip(zipped));
+  await rig.put('edge/2026/11/26/small.log', Buffer.from(small.join('\n'))); // no final newline
+  return rig.expected([...big, ...zipped, ...small]);
+}
+
+async function assertExactlyOnce(rig: PipelineRig, expected: ReturnType<PipelineRig['expected']>) {
+  expect(expected.rows.size).toBeGreaterThan(20);
+  for (const [table, rows] of expected.rows) {
+    const actual = await rig.tableRows(table);
+    expect({ table, count: actual.length }).toEqual({ table, count: rows.length });
+    expect(actual).toEqual(rows.map(valuesOf).sort());
+  }
+  const loads = await rig.query<{ n: string; rows: string }>('SELECT count(*) AS n, sum(rows) AS rows FROM spade_loads');
+  const total = [...expected.rows.values()].reduce((n, r) => n + r.length, 0);
+  expect(Number(loads[0].rows)).toBe(total);
+  const rejects = await rig.recordsUnder('rejects/');
+  const nontracked = await rig.recordsUnder('nontracked/');
+  expect(rejects.length).toBe(expected.rejects);
+  expect(nontracked.length).toBe(expected.nontracked);
+  expect(rejects[0]).toEqual(expect.objectContaining({ file: expect.stringMatching(/^s3:\/\/spade-e2e\/edge\//), line: expect.any(Number), offset: expect.any(Number), reason: expect.any(String) }));
+}
+
+describe('pipeline', () => {
+  let rig: PipelineRig;
+  beforeEach(async () => {
+    rig = new PipelineRig();
+    await rig.start();
+  });
+  afterEach(async () => {
+    await rig.stop();
+  });
+
+  it('loads gzip and plain files, split into chunks, exactly once with rejects and non-tracked events kept', async () => {
+    const expected = await seed(rig);
+    rig.run('scheduler', 'scheduler');
+    rig.run('parser-1', 'parser');
+    rig.run('parser-2', 'parser');
+    rig.run('writer-1', 'writer');
+    rig.run('writer-2', 'writer');
+    await rig.waitForLoaded(3, 180_000);
+    await assertExactlyOnce(rig, expected);
+    const chunks = await rig.query<{ n: string }>('SELECT count(*) AS n FROM spade_chunks');
+    expect(Number(chunks[0].n)).toBeGreaterThan(10);
+  });
+
+  it('loses and duplicates nothing when a parser and a writer are killed with SIGKILL mid-run', async () => {
+    const expected = await seed(rig);
+    rig.run('scheduler', 'scheduler');
+    rig.run('parser-1', 'parser');
+    rig.run('writer-1', 'writer');
+    // Kill at moments drawn from a seeded sequence, restarting each process after its kill.
+    const delays = [1500, 2500, 1200, 3000];
+    for (let round = 0; round < delays.length; round++) {
+      await new Promise((r) => setTimeout(r, delays[round]));
+      const victim = round % 2 === 0 ? 'parser-1' : 'writer-1';
+      await rig.kill(victim, 'SIGKILL');
+      rig.run(victim, victim.startsWith('parser') ? 'parser' : 'writer');
+    }
+    await rig.waitForLoaded(3, 200_000);
+    await assertExactlyOnce(rig, expected);
+  });
+});
