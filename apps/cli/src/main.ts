@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   parser: async () => (await import('./commands/apps')).runParserCommand,
   writer: async () => (await import('./commands/apps')).runWriterCommand,
   status: async () => (await import('./commands/status')).runStatus,
+  local: async () => (await import('./commands/local')).runLocal,
 };
 
 export async function main(argv: string[]): Promise<number> {
