@@ -1,0 +1,102 @@
+import { Base64Error, chooseBase64Alphabet, decodeBase64 } from '@spade/events';
+
+/** Decode with the alphabet the original would choose; hex of the result or Go's error text. */
+function decodeAsOriginal(text: string): string {
+  const input = Buffer.from(text, 'utf8');
+  try {
+    return decodeBase64(input, chooseBase64Alphabet(input)).toString('hex');
+  } catch (error) {
+    if (error instanceof Base64Error) return error.message;
+    throw error;
+  }
+}
+
+describe('chooseBase64Alphabet (scoop_protocol DetermineBase64Encoding vectors)', () => {
+  it.each([
+    ['wacn2oi3f90n2j238j+/', 'standard'],
+    ['wacn2oi3f90n2j238j', 'standard'],
+    ['wacn2oi3f90n2j2_8j', 'url'],
+    ['-acn2oi3f90n2j238j', 'url'],
+    ['acn2oi3f90n2j238j_', 'url'],
+    ['wacn2oi3f90n2j238j /', 'space'],
+    [' acn2oi3f90n2j238j /', 'space'],
+    ['acn2oi3f90n2j238j/ ', 'space'],
+    // The first of '-', '_' and space decides.
+    ['ab_c d', 'url'],
+    ['ab c_d', 'space'],
+  ])('%j → %s', (text, alphabet) => {
+    const input = Buffer.from(text);
+    expect(chooseBase64Alphabet(input)).toBe(alphabet);
+    // The range form (used on views) agrees with the whole-buffer form.
+    expect(chooseBase64Alphabet(Buffer.from(`##${text}##`), 2, text.length + 2)).toBe(alphabet);
+  });
+});
+
+describe('decodeBase64: Go encoding/base64 semantics (vectors checked against Go 1.19)', () => {
+  it.each([
+    ['eyJldmVudCI6ImhlbGxvIn0=', '7b226576656e74223a2268656c6c6f227d'],
+    ['QUJD', '414243'],
+    ['QUI=', '4142'],
+    ['', ''],
+    // Non-canonical trailing bits are accepted (non-Strict mode).
+    ['QR==', '41'],
+    ['QUJ=', '4142'],
+    // '\r' and '\n' are skipped anywhere, even between padding characters.
+    ['eyJldmVudCI6ImhlbGxvIn0=\n', '7b226576656e74223a2268656c6c6f227d'],
+    ['eyJldm\r\nVudCI6ImhlbGxvIn0=', '7b226576656e74223a2268656c6c6f227d'],
+    ['QQ=\n=', '41'],
+    // URL-safe and space alphabets.
+    ['-_-_', 'fbffbf'],
+    ['+/+/', 'fbffbf'],
+    ['  ==', 'fb'],
+    // 12 valid characters decode even though the JSON inside is garbage (broken_b64_data.json).
+    ['Qw3notreally', '430de7a2dade6a5972'],
+  ])('%j decodes to %s', (text, hex) => {
+    expect(decodeAsOriginal(text)).toBe(hex);
+  });
+
+  it.each([
+    ['eyJldmVudCI6ImhlbGxvIn0', 20, 'missing padding'],
+    ['QQ', 0, 'missing padding of a short input'],
+    ['eyJldmVudCI6ImhlbGxvIn0==', 24, 'too much padding'],
+    ['eyJldmVudCI6ImhlbGxvIn0=x', 24, 'trailing garbage'],
+    ['QQ==QQ==', 4, 'data after padding'],
+    ['Q===', 1, 'padding after one character'],
+    ['====', 0, 'padding only'],
+    ['AB=C', 2, 'padding in the middle'],
+    ['ip=1', 2, 'the data of a query string'],
+    ['QUJDé', 4, 'a non-ASCII character'],
+    ['QUJD*', 4, 'a character outside the alphabet'],
+    ['+_+/', 0, "'+' where '_' chose the URL alphabet"],
+    ['QUJD-_+/', 6, "'+' after '-' chose the URL alphabet"],
+    ['QUJDQUJD\rQUJ', 9, 'a short quantum after a skipped carriage return'],
+    ['QU\nJ', 1, 'a short quantum with a newline inside (Go counts back from the end)'],
+    [' /+/', 2, "'+' where a space chose the space alphabet"],
+    ['eyJ ldm', 4, 'an embedded space (space alphabet, then a short quantum)'],
+    [' eyJldmVudCI6ImhlbGxvIn0=', 24, 'a leading space (space alphabet; length no longer a multiple of 4)'],
+  ])('%j fails at input byte %i (%s)', (text, offset) => {
+    expect(decodeAsOriginal(text)).toBe(`illegal base64 data at input byte ${offset}`);
+  });
+
+  it('decodes a range of a larger buffer (offsets relative to the range)', () => {
+    const buffer = Buffer.from('xxQUJD*yy');
+    expect(() => decodeBase64(buffer, 'standard', 2, 7)).toThrow('illegal base64 data at input byte 4');
+    expect(decodeBase64(buffer, 'standard', 2, 6).toString()).toBe('ABC');
+  });
+
+  it('exposes the offset on the error', () => {
+    try {
+      decodeBase64(Buffer.from('QUJD*'), 'standard');
+      throw new Error('expected failure');
+    } catch (error) {
+      expect(error).toBeInstanceOf(Base64Error);
+      expect((error as Base64Error).offset).toBe(4);
+    }
+  });
+
+  it('decodes long inputs with either alphabet identically', () => {
+    const raw = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37 + 11) & 0xff));
+    expect(decodeBase64(Buffer.from(raw.toString('base64')), 'standard')).toEqual(raw);
+    expect(decodeBase64(Buffer.from(raw.toString('base64url')), 'url')).toEqual(raw);
+  });
+});
