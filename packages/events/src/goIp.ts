@@ -15,24 +15,16 @@ export function parseGoIp(text: string): Uint8Array | null {
   return null;
 }
 
-function v4InV6(a: number, b: number, c: number, d: number): Uint8Array {
-  const ip = new Uint8Array(16);
-  ip[10] = 0xff;
-  ip[11] = 0xff;
-  ip[12] = a;
-  ip[13] = b;
-  ip[14] = c;
-  ip[15] = d;
-  return ip;
-}
-
-function parseIpv4(text: string, start: number, end: number): Uint8Array | null {
-  const octets = [0, 0, 0, 0];
+/**
+ * Go's parseIPv4 on `text[start, end)`: four decimal octets ≤ 255 separated by dots, no leading zeros,
+ * nothing else. Writes the octets to `into[at…at+3]` when given; returns whether the text is valid.
+ */
+function scanIpv4(text: string, start: number, end: number, into?: Uint8Array, at = 0): boolean {
   let p = start;
   for (let i = 0; i < 4; i++) {
-    if (p >= end) return null;
+    if (p >= end) return false;
     if (i > 0) {
-      if (text.charCodeAt(p) !== 0x2e) return null;
+      if (text.charCodeAt(p) !== 0x2e) return false;
       p++;
     }
     let value = 0;
@@ -42,15 +34,31 @@ function parseIpv4(text: string, start: number, end: number): Uint8Array | null 
       if (c < 0x30 || c > 0x39) break;
       value = value * 10 + (c - 0x30);
       digits++;
-      if (value > 0xff) return null;
+      if (value > 0xff) return false;
     }
     // No digits, or a multi-digit octet with a leading zero.
-    if (digits === 0 || (digits > 1 && text.charCodeAt(p) === 0x30)) return null;
-    octets[i] = value;
+    if (digits === 0 || (digits > 1 && text.charCodeAt(p) === 0x30)) return false;
+    if (into) into[at + i] = value;
     p += digits;
   }
-  if (p !== end) return null;
-  return v4InV6(octets[0], octets[1], octets[2], octets[3]);
+  return p === end;
+}
+
+function parseIpv4(text: string, start: number, end: number): Uint8Array | null {
+  const ip = new Uint8Array(16);
+  ip[10] = 0xff;
+  ip[11] = 0xff;
+  return scanIpv4(text, start, end, ip, 12) ? ip : null;
+}
+
+/**
+ * `net.ParseIP(text).String()` in one step, or null when Go cannot parse it. A plain dotted quad that
+ * Go accepts prints exactly as written, so that common case allocates nothing.
+ */
+export function goIpText(text: string): string | null {
+  if (scanIpv4(text, 0, text.length)) return text;
+  const ip = parseGoIp(text);
+  return ip === null ? null : formatGoIp(ip);
 }
 
 function hexDigit(c: number): number {

@@ -14,6 +14,6 @@ export { lexNginxLine } from './nginxLine';
 export type { NginxLine } from './nginxLine';
 export { decodePayload, decodePayloadBytes, decodePayloadJson, PayloadError } from './payload';
 export type { PayloadEvent } from './payload';
-export { parseGoIp, formatGoIp } from './goIp';
+export { parseGoIp, formatGoIp, goIpText } from './goIp';
 export { parseGoRfc3339Token, GO_ZERO_TIME_UNIX } from './goTime';
 export { goString } from './goUtf8';

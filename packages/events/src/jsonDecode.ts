@@ -106,7 +106,8 @@ export class JsonParser {
     let escape = false;
     let high = false;
     for (;;) {
-      // Fast run over ordinary characters.
+      // Fast run over ordinary characters, four at a time (PLAIN is 0, so the OR is 0 only if all are).
+      while (p + 4 <= len && (STRING_BYTE_KIND[buf[p]] | STRING_BYTE_KIND[buf[p + 1]] | STRING_BYTE_KIND[buf[p + 2]] | STRING_BYTE_KIND[buf[p + 3]]) === PLAIN) p += 4;
       let kind = 0;
       while (p < len && (kind = STRING_BYTE_KIND[buf[p]]) === PLAIN) p++;
       if (p >= len) {

@@ -11,7 +11,7 @@
 import { JsonParser } from './jsonDecode';
 import { matchesGoFieldName } from './goFieldName';
 import { parseGoRfc3339Token, GO_ZERO_TIME_UNIX } from './goTime';
-import { formatGoIp, parseGoIp } from './goIp';
+import { goIpText, parseGoIp } from './goIp';
 
 /** A decoded edge line. */
 export interface EdgeLine {
@@ -189,9 +189,9 @@ class EdgeLineDecoder {
 
   private readClientIp(text: string): void {
     if (text === '') return this.assignClientIp('<nil>');
-    const ip = parseGoIp(text);
+    const ip = goIpText(text);
     if (ip === null) this.stopError(`clientIp is not an IP address: ${excerpt(text)}`);
-    else this.assignClientIp(formatGoIp(ip));
+    else this.assignClientIp(ip);
   }
 
   private readRecordVersion(first: number): void {

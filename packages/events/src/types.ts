@@ -26,7 +26,7 @@ export interface JsonObject {
 /** Why an edge line produced no usable event. Error events are counted, never written to a table. */
 export interface EventFailure {
   kind: 'malformed' | 'panicked';
-  /** A human-readable reason, e.g. `base64: illegal character at offset 12`. */
+  /** A short human-readable reason, e.g. `data: illegal base64 data at input byte 12`. */
   reason: string;
 }
 

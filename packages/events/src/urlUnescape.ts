@@ -34,31 +34,35 @@ function printableBytes(src: Buffer, start: number, end: number): string {
   return text;
 }
 
+/** Index of the first `%` or `+` in `src[start, end)`, or `end`. */
+function firstSpecial(src: Buffer, start: number, end: number): number {
+  if (start === 0 && end === src.length) {
+    // Whole buffer: native byte searches.
+    const percent = src.indexOf(0x25);
+    const plus = src.indexOf(0x2b);
+    if (percent < 0) return plus < 0 ? end : plus;
+    return plus < 0 || percent < plus ? percent : plus;
+  }
+  for (let i = start; i < end; i++) if (src[i] === 0x25 || src[i] === 0x2b) return i;
+  return end;
+}
+
 /** Unescape `src[start, end)`; returns `src` itself (subarray) when there is nothing to unescape. */
 export function urlUnescape(src: Buffer, start = 0, end = src.length): Buffer {
-  // Common case first, with the native byte search: nothing to unescape.
-  if (start === 0 && end === src.length && src.indexOf(0x25) < 0 && src.indexOf(0x2b) < 0) return src;
-  let percents = 0;
-  let plus = false;
-  for (let i = start; i < end; i++) {
+  const first = firstSpecial(src, start, end);
+  if (first === end) return start === 0 && end === src.length ? src : src.subarray(start, end);
+  const out = Buffer.allocUnsafe(end - start);
+  src.copy(out, 0, start, first);
+  let w = first - start;
+  for (let i = first; i < end; i++) {
     const b = src[i];
     if (b === 0x25) {
-      if (i + 2 >= end || hexDigit(src[i + 1]) < 0 || hexDigit(src[i + 2]) < 0) {
-        throw new UrlEscapeError(printableBytes(src, i, Math.min(i + 3, end)), i - start);
-      }
-      percents++;
-      i += 2;
-    } else if (b === 0x2b) plus = true;
-  }
-  if (percents === 0 && !plus) return src.subarray(start, end);
-  const out = Buffer.allocUnsafe(end - start - 2 * percents);
-  let w = 0;
-  for (let i = start; i < end; i++) {
-    const b = src[i];
-    if (b === 0x25) {
-      out[w++] = (hexDigit(src[i + 1]) << 4) | hexDigit(src[i + 2]);
+      const high = i + 2 < end ? hexDigit(src[i + 1]) : -1;
+      const low = high >= 0 ? hexDigit(src[i + 2]) : -1;
+      if (low < 0) throw new UrlEscapeError(printableBytes(src, i, Math.min(i + 3, end)), i - start);
+      out[w++] = (high << 4) | low;
       i += 2;
     } else out[w++] = b === 0x2b ? 0x20 : b;
   }
-  return out;
+  return out.subarray(0, w);
 }

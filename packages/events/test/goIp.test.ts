@@ -1,4 +1,4 @@
-import { formatGoIp, parseGoIp } from '@spade/events';
+import { formatGoIp, goIpText, parseGoIp } from '@spade/events';
 
 /** What Go 1.19 prints for net.ParseIP(text).String() (`<nil>` when ParseIP fails). */
 const goIpString = (text: string): string => {
@@ -37,6 +37,7 @@ describe('parseGoIp + formatGoIp (Go net.ParseIP / IP.String, vectors from Go 1.
     ['64:ff9b::1.2.3.4', '64:ff9b::102:304'],
   ])('%s → %s', (text, expected) => {
     expect(goIpString(text)).toBe(expected);
+    expect(goIpText(text)).toBe(expected);
   });
 
   it.each([
@@ -58,5 +59,6 @@ describe('parseGoIp + formatGoIp (Go net.ParseIP / IP.String, vectors from Go 1.
     '1::2::3',
   ])('%j is not an IP', (text) => {
     expect(parseGoIp(text)).toBeNull();
+    expect(goIpText(text)).toBeNull();
   });
 });
