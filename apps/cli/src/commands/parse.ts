@@ -14,11 +14,16 @@ const OUTPUT_BLOCK = 256 * 1024;
  * edge log lines on stdin → one JSON record per produced event on stdout, in input order.
  */
 export async function runParse(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { config: { type: 'string' }, 'geoip-dir': { type: 'string' }, format: { type: 'string', default: 'spade' }, serve: { type: 'string' } },
-    strict: true,
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { config: { type: 'string' }, 'geoip-dir': { type: 'string' }, format: { type: 'string', default: 'spade' }, serve: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    return usage((error as Error).message);
+  }
   const format = values.format as RowFormat;
   if (!values.config) return usage('--config FILE is required');
   if (!ROW_FORMATS.includes(format)) return usage(`--format must be one of ${ROW_FORMATS.join(', ')}`);
