@@ -6,7 +6,7 @@
  */
 import { multiMemberGzip, PipelineRig, sampleLines } from './support/pipelineRig';
 
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
 /** A row in the loading encoding → its column values as PostgreSQL's ::text shows them, TAB-joined. */
 function valuesOf(loadRow: string): string {
@@ -68,7 +68,7 @@ describe('pipeline', () => {
     rig.run('parser-2', 'parser');
     rig.run('writer-1', 'writer');
     rig.run('writer-2', 'writer');
-    await rig.waitForLoaded(3, 180_000);
+    await rig.waitForLoaded(3, 360_000);
     await assertExactlyOnce(rig, expected);
     const chunks = await rig.query<{ n: string }>('SELECT count(*) AS n FROM spade_chunks');
     expect(Number(chunks[0].n)).toBeGreaterThan(10);
@@ -87,7 +87,7 @@ describe('pipeline', () => {
       await rig.kill(victim, 'SIGKILL');
       rig.run(victim, victim.startsWith('parser') ? 'parser' : 'writer');
     }
-    await rig.waitForLoaded(3, 200_000);
+    await rig.waitForLoaded(3, 360_000);
     await assertExactlyOnce(rig, expected);
   });
 });

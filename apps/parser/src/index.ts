@@ -76,6 +76,8 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
       concurrency: settings.parser.concurrency,
       lockDuration: settings.queues.lockMs,
       stalledInterval: Math.max(1000, Math.floor(settings.queues.lockMs / 2)),
+      // A job whose worker was killed is retried, however often that happens: the ledgers keep it exactly once.
+      maxStalledCount: 1000,
     },
   );
   worker.on('failed', (job, error) =>

@@ -41,6 +41,8 @@ export async function startWriter(settings: Settings, log: Logger): Promise<Writ
       concurrency: partsPerBatch,
       lockDuration: settings.queues.lockMs,
       stalledInterval: Math.max(1000, Math.floor(settings.queues.lockMs / 2)),
+      // A job whose worker was killed is retried, however often that happens: the ledgers keep it exactly once.
+      maxStalledCount: 1000,
     });
     worker.on('failed', (job, error) => log.error({ table: table.name, part: job?.data.partId, attempt: job?.attemptsMade, err: error.message }, 'part failed to load'));
     worker.on('error', (error) => log.error({ table: table.name, err: error.message }, 'worker error'));
