@@ -63,7 +63,8 @@ describe('pipeline', () => {
 
   it('loads gzip and plain files, split into chunks, exactly once with rejects and non-tracked events kept', async () => {
     const expected = await seed(rig);
-    rig.run('scheduler', 'scheduler');
+    rig.run('scheduler-1', 'scheduler'); // two replicas scan the same prefix
+    rig.run('scheduler-2', 'scheduler');
     rig.run('parser-1', 'parser');
     rig.run('parser-2', 'parser');
     rig.run('writer-1', 'writer');
@@ -72,6 +73,8 @@ describe('pipeline', () => {
     await assertExactlyOnce(rig, expected);
     const chunks = await rig.query<{ n: string }>('SELECT count(*) AS n FROM spade_chunks');
     expect(Number(chunks[0].n)).toBeGreaterThan(10);
+    const files = await rig.query<{ key: string }>('SELECT key FROM spade_files ORDER BY key');
+    expect(files.map((f) => f.key)).toEqual(['edge/2026/11/26/big.log', 'edge/2026/11/26/small.log', 'edge/2026/11/26/zipped.log.gz']);
   });
 
   it('loses and duplicates nothing when a parser and a writer are killed with SIGKILL mid-run', async () => {

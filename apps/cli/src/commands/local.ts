@@ -41,7 +41,7 @@ export async function runLocal(args: string[]): Promise<number> {
       ...process.env,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       SPADE_REDIS_URL: redis.url,
-      SPADE_QUEUE_PREFIX: '{spade-local}',
+      SPADE_QUEUE_PREFIX: process.env.SPADE_QUEUE_PREFIX ?? '{spade-local}',
       SPADE_S3_ENDPOINT: endpoint,
       SPADE_S3_ACCESS_KEY_ID: process.env.SPADE_S3_ACCESS_KEY_ID ?? 'S3RVER',
       SPADE_S3_SECRET_ACCESS_KEY: process.env.SPADE_S3_SECRET_ACCESS_KEY ?? 'S3RVER',
@@ -94,11 +94,12 @@ export async function runLocal(args: string[]): Promise<number> {
   }
 }
 
-/** Three files of sample edge logs: two plain (one split into chunks), one gzip. */
+/** Three files of sample edge logs (SPADE_LOCAL_SAMPLE_LINES lines in all): two plain, one gzip. */
 async function seedSample(s3: ReturnType<typeof createS3Client>, tableConfig: string): Promise<number> {
   const tables = [...(await loadTableConfigFile(tableConfig)).tables.values()];
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
-  const sizes = [20000, 5000, 3000];
+  const lines = Number(process.env.SPADE_LOCAL_SAMPLE_LINES ?? 28000);
+  const sizes = [Math.ceil(lines * 0.7), Math.ceil(lines * 0.2), Math.ceil(lines * 0.1)];
   for (let i = 0; i < sizes.length; i++) {
     const text = `${[...sampleEdgeLines(tables, { seed: 100 + i, lines: sizes[i] })].join('\n')}\n`;
     const gzip = i === 1;
