@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { GeoIp, TableSet } from '@spade/transform';
-import { parseRecords, type ParseRecord, type RowFormat } from './parseRecords';
+import { parseRecords, type ParseRecord, type RowFormat } from '@spade/pipeline';
 
 /** The edge refused bodies over 500 kB with 413. */
 const MAX_BODY_BYTES = 500 * 1024;

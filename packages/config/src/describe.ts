@@ -33,3 +33,17 @@ export function describeSettings(settings: Settings): SettingDescription[] {
     value: maskValue(valueAt(settings, definition.path) as string | number, definition.masking),
   }));
 }
+
+/**
+ * The same listing straight from the environment, without validation: what `spade config` shows
+ * when the settings do not load, beside the problems.
+ */
+export function describeEnvironment(env: Record<string, string | undefined>): SettingDescription[] {
+  return SETTING_DEFINITIONS.map((definition) => ({
+    name: definition.path,
+    env: definition.env,
+    doc: definition.doc,
+    default: maskValue(definition.default, definition.masking),
+    value: maskValue(env[definition.env] ?? definition.default, definition.masking),
+  }));
+}

@@ -2,7 +2,7 @@ export { loadSettings, valueAt } from './settings';
 export type { Environment, LoadSettingsOptions, LogLevel, OnOff, S3Settings, Settings, WarehouseDialect } from './settings';
 export { SettingsError } from './errors';
 export type { SettingProblem } from './errors';
-export { describeSettings, maskValue, MASK } from './describe';
+export { describeEnvironment, describeSettings, maskValue, MASK } from './describe';
 export type { SettingDescription } from './describe';
 export { assertDashboardSettings, dashboardSettingsProblems } from './rules';
 export { SETTING_DEFINITIONS, DIALECTS, LOG_LEVELS, DRAIN_TIMEOUT_LIMIT_MS } from './definitions';

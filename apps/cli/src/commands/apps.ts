@@ -1,5 +1,6 @@
+import { SETTING_DEFINITIONS, SettingsError, valueAt, type Settings } from '@spade/config';
 import { startParser } from '@spade/parser';
-import { createLogger, onShutdownSignal } from '@spade/runtime';
+import { createLogger, onShutdownSignal, urlPasswords, type Logger } from '@spade/runtime';
 import { startScheduler } from '@spade/scheduler';
 import { startWriter } from '@spade/writer';
 import { settingsOrExplain } from './settings';
@@ -8,9 +9,9 @@ import { settingsOrExplain } from './settings';
 export async function runSchedulerCommand(args: string[]): Promise<number> {
   const settings = settingsOrExplain();
   if (!settings) return 2;
-  const log = createLogger('scheduler', settings.log.level);
+  const log = processLogger('scheduler', settings);
   const scheduler = await startScheduler(settings, log, { once: args.includes('--once') });
-  onShutdownSignal(() => scheduler.stop());
+  onShutdownSignal(() => scheduler.stop(), { drainTimeoutMs: settings.drainTimeoutMs });
   await scheduler.done;
   return 0;
 }
@@ -19,8 +20,8 @@ export async function runSchedulerCommand(args: string[]): Promise<number> {
 export async function runParserCommand(): Promise<number> {
   const settings = settingsOrExplain();
   if (!settings) return 2;
-  const parser = await startParser(settings, createLogger('parser', settings.log.level));
-  onShutdownSignal(() => parser.stop());
+  const parser = await startParser(settings, processLogger('parser', settings));
+  onShutdownSignal(() => parser.stop(), { drainTimeoutMs: settings.drainTimeoutMs });
   await new Promise(() => undefined);
   return 0;
 }
@@ -29,8 +30,42 @@ export async function runParserCommand(): Promise<number> {
 export async function runWriterCommand(): Promise<number> {
   const settings = settingsOrExplain();
   if (!settings) return 2;
-  const writer = await startWriter(settings, createLogger('writer', settings.log.level));
-  onShutdownSignal(() => writer.stop());
+  const writer = await startWriter(settings, processLogger('writer', settings));
+  onShutdownSignal(() => writer.stop(), { drainTimeoutMs: settings.drainTimeoutMs });
   await new Promise(() => undefined);
   return 0;
+}
+
+/** `spade dashboard`: serves until SIGTERM; refuses to start without credentials unless auth is off. */
+export async function runDashboardCommand(): Promise<number> {
+  const settings = settingsOrExplain();
+  if (!settings) return 2;
+  // Loaded here: the worker commands need not load Express and Bull Board.
+  const { startDashboard } = await import('@spade/dashboard');
+  let dashboard;
+  try {
+    dashboard = await startDashboard(settings, processLogger('dashboard', settings));
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    process.stderr.write(`spade: invalid settings\n${error.message}\n`);
+    return 2;
+  }
+  onShutdownSignal(() => dashboard.stop());
+  await new Promise(() => undefined);
+  return 0;
+}
+
+/** A process's JSON logger, told every secret setting so none can reach a log line. */
+function processLogger(app: string, settings: Settings): Logger {
+  return createLogger(app, settings.log.level, { secrets: secretSettingValues(settings) });
+}
+
+/** Values of the secret settings and the passwords inside URL settings. */
+function secretSettingValues(settings: Settings): string[] {
+  return SETTING_DEFINITIONS.flatMap((definition) => {
+    const value = valueAt(settings, definition.path);
+    if (typeof value !== 'string' || value === '') return [];
+    if (definition.masking === 'secret') return [value];
+    return definition.masking === 'url' ? urlPasswords(value) : [];
+  });
 }

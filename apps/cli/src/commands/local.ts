@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createS3Client, ensureBucket, putObject } from '@spade/storage';
 import { startS3Server } from '@spade/testkit';
-import { sampleEdgeLines } from '@spade/samples';
+import { seedSampleLogs } from '@spade/samples';
 import { loadTableConfigFile } from '@spade/transform';
 import { ensureLedgers, statusSummary } from '@spade/warehouse';
 import { localRedis, localPostgres } from '../localServices';
@@ -59,8 +58,13 @@ export async function runLocal(args: string[]): Promise<number> {
     const files = await seedSample(s3, env.SPADE_TABLE_CONFIG!);
     say(`seeded    ${files} sample edge log files into s3://${BUCKET}/edge/`);
 
+    // Processes on one machine cannot share a metrics port: none, or SPADE_METRICS_PORT and the ports after it.
+    const metricsPort = Number(process.env.SPADE_METRICS_PORT ?? 0);
     for (const [name, count] of [['scheduler', 1], ['parser', 2], ['writer', 1]] as const) {
-      for (let i = 0; i < count; i++) children.push(spawn(process.execPath, [CLI, name], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+      for (let i = 0; i < count; i++) {
+        const port = metricsPort > 0 ? metricsPort + children.length : 0;
+        children.push(spawn(process.execPath, [CLI, name], { env: { ...env, SPADE_METRICS_PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] }));
+      }
     }
     say(`started   scheduler, 2 parsers, 1 writer (separate processes); Ctrl-C stops everything\n`);
     const stopped = new Promise<void>((done) => {
@@ -97,15 +101,10 @@ export async function runLocal(args: string[]): Promise<number> {
 /** Three files of sample edge logs (SPADE_LOCAL_SAMPLE_LINES lines in all): two plain, one gzip. */
 async function seedSample(s3: ReturnType<typeof createS3Client>, tableConfig: string): Promise<number> {
   const tables = [...(await loadTableConfigFile(tableConfig)).tables.values()];
-  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
   const lines = Number(process.env.SPADE_LOCAL_SAMPLE_LINES ?? 28000);
-  const sizes = [Math.ceil(lines * 0.7), Math.ceil(lines * 0.2), Math.ceil(lines * 0.1)];
-  for (let i = 0; i < sizes.length; i++) {
-    const text = `${[...sampleEdgeLines(tables, { seed: 100 + i, lines: sizes[i] })].join('\n')}\n`;
-    const gzip = i === 1;
-    await putObject(s3, BUCKET, `edge/${day}/sample-${i}.log${gzip ? '.gz' : ''}`, gzip ? gzipSync(text) : Buffer.from(text));
-  }
-  return sizes.length;
+  const fileLines = [Math.ceil(lines * 0.7), Math.ceil(lines * 0.2), Math.ceil(lines * 0.1)];
+  const files = await seedSampleLogs(tables, { prefix: 'edge/', fileLines, seed: 100, name: 'sample' }, (key, body) => putObject(s3, BUCKET, key, body));
+  return files.length;
 }
 
 /** Uploads files dropped into the input folder (once each) so the scheduler picks them up. */

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { chunkLines } from '@spade/pipeline';
+import { chunkLines, parseRecords, ROW_FORMATS, type RowFormat } from '@spade/pipeline';
 import { loadTableConfigFile, openGeoIp, TableConfigError } from '@spade/transform';
-import { parseRecords, ROW_FORMATS, type RowFormat } from '../parseRecords';
 import { serveParse } from '../serveParse';
 
 /** Lines up to this size are parsed; longer ones are reported and skipped, so memory stays bounded. */
