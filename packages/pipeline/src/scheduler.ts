@@ -2,17 +2,8 @@ import type { Queue } from 'bullmq';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { listObjects } from '@spade/storage';
 import { parseJobId, type ParseJob } from '@spade/queues';
+import type { FileRecord } from '@spade/warehouse';
 import { fileIdOf, isGzipKey, planChunks } from './plan';
-
-/** An input object version as the file ledger records it. */
-export interface FileRecord {
-  fileId: string;
-  bucket: string;
-  key: string;
-  etag: string;
-  size: number;
-  chunkCount: number;
-}
 
 /** What the scheduler needs of the file ledger (in the warehouse). */
 export interface FileLedger {

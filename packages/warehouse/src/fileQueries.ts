@@ -3,22 +3,13 @@
  * never enqueued, and the ETags already seen for keys (to report objects that changed).
  */
 import type { Queryable } from './db';
-import type { LedgerTarget } from './ledgers';
+import type { FileRecord, LedgerTarget } from './ledgers';
 import { LEDGER_TABLES } from './ledgerSql';
 import { qualifiedName } from './identifiers';
 import { placeholders, withHeader } from './sqlText';
 
-export interface UnenqueuedFile {
-  fileId: string;
-  bucket: string;
-  key: string;
-  etag: string;
-  size: number;
-  chunkCount: number;
-}
-
 /** Files recorded at least `olderThanMs` ago and still not marked enqueued. */
-export async function unenqueuedFiles(db: Queryable, target: LedgerTarget, olderThanMs: number): Promise<UnenqueuedFile[]> {
+export async function unenqueuedFiles(db: Queryable, target: LedgerTarget, olderThanMs: number): Promise<FileRecord[]> {
   const files = qualifiedName(target.dialect, target.schema, LEDGER_TABLES.files);
   const sql = withHeader(
     {

@@ -27,4 +27,3 @@ export { redshiftCopySql, manifestJson, redactSecrets, credentialSecrets } from 
 export type { RedshiftCredentials, RedshiftCopySource, RedshiftCopyTarget } from './redshiftCopy';
 export { PartsAlreadyLoadedError, RowCountMismatchError, CopyFailedError } from './errors';
 export { unenqueuedFiles, recordedEtags } from './fileQueries';
-export type { UnenqueuedFile } from './fileQueries';
