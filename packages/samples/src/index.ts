@@ -1,2 +1,3 @@
 export * from './edgeLogs';
 export * from './random';
+export * from './seed';
