@@ -4,52 +4,10 @@
  * many chunks, with broken lines and non-tracked events — must land in the warehouse exactly
  * once, also when a parser and a writer are killed with SIGKILL at random moments.
  */
-import { multiMemberGzip, PipelineRig, sampleLines } from './support/pipelineRig';
+import { PipelineRig } from './support/pipelineRig';
+import { assertExactlyOnce, seedSample as seed } from './support/pipelineAssertions';
 
 jest.setTimeout(420_000);
-
-/** A row in the loading encoding → its column values as PostgreSQL's ::text shows them, TAB-joined. */
-function valuesOf(loadRow: string): string {
-  const values: string[] = [];
-  let value = '';
-  for (let i = 0; i < loadRow.length; i++) {
-    const c = loadRow[i];
-    if (c === '\\') value += loadRow[++i];
-    else if (c === '\t') {
-      values.push(value);
-      value = '';
-    } else value += c;
-  }
-  values.push(value);
-  return values.join('\t');
-}
-
-async function seed(rig: PipelineRig) {
-  const big = sampleLines(11, 1500, rig.tables); // ≈1.5 MB plain: many 64 KiB chunks
-  const zipped = sampleLines(12, 400, rig.tables);
-  const small = sampleLines(13, 50, rig.tables);
-  await rig.put('edge/2026/11/26/big.log', Buffer.from(`${big.join('\n')}\n`));
-  await rig.put('edge/2026/11/26/zipped.log.gz', multiMemberGzip(zipped));
-  await rig.put('edge/2026/11/26/small.log', Buffer.from(small.join('\n'))); // no final newline
-  return rig.expected([...big, ...zipped, ...small]);
-}
-
-async function assertExactlyOnce(rig: PipelineRig, expected: ReturnType<PipelineRig['expected']>) {
-  expect(expected.rows.size).toBeGreaterThan(20);
-  for (const [table, rows] of expected.rows) {
-    const actual = await rig.tableRows(table);
-    expect({ table, count: actual.length }).toEqual({ table, count: rows.length });
-    expect(actual).toEqual(rows.map(valuesOf).sort());
-  }
-  const loads = await rig.query<{ n: string; rows: string }>('SELECT count(*) AS n, sum(rows) AS rows FROM spade_loads');
-  const total = [...expected.rows.values()].reduce((n, r) => n + r.length, 0);
-  expect(Number(loads[0].rows)).toBe(total);
-  const rejects = await rig.recordsUnder('rejects/');
-  const nontracked = await rig.recordsUnder('nontracked/');
-  expect(rejects.length).toBe(expected.rejects);
-  expect(nontracked.length).toBe(expected.nontracked);
-  expect(rejects[0]).toEqual(expect.objectContaining({ file: expect.stringMatching(/^s3:\/\/spade-e2e\/edge\//), line: expect.any(Number), offset: expect.any(Number), reason: expect.any(String) }));
-}
 
 describe('pipeline', () => {
   let rig: PipelineRig;

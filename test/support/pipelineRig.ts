@@ -58,9 +58,9 @@ export class PipelineRig {
     };
   }
 
-  /** Starts `spade <command>` as its own process under `name`. */
-  run(name: string, command: string): ChildProcess {
-    const child = spawn(process.execPath, [CLI, command], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Starts `spade <command>` as its own process under `name`, with `env` over the rig's settings. */
+  run(name: string, command: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+    const child = spawn(process.execPath, [CLI, command], { env: { ...this.env(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d}`));
     child.stderr!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d}`));
     this.processes.set(name, child);

@@ -1,8 +1,8 @@
 import { Queue, Worker } from 'bullmq';
 import type { Settings } from '@spade/config';
 import { createLineCore, openServices, parseChunk, readTableConfig, type ParseChunkDeps } from '@spade/pipeline';
-import { closeWorkerWithin, createRedis, loadJobOptions, openLoadQueue, PARSE_QUEUE, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
-import type { Logger } from '@spade/runtime';
+import { createRedis, loadJobOptions, openLoadQueue, openParseQueue, PARSE_QUEUE, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
+import { redisCheck, settleWithin, startProcessOps, warehouseCheck, type DrainOutcome, type Logger } from '@spade/runtime';
 import { openGeoIp } from '@spade/transform';
 import { ensureLedgers, recordChunk } from '@spade/warehouse';
 
@@ -11,8 +11,13 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export interface ParserHandle {
   worker: Worker<ParseJob, ParseResult>;
-  /** Stops taking jobs and drains within the drain timeout. */
-  stop(): Promise<void>;
+  /** Port of /metrics, /healthz and /readyz, or null when SPADE_METRICS_PORT is 0. */
+  opsPort: number | null;
+  /**
+   * Stops taking jobs and waits up to the drain timeout for the running ones: 'forced' when one
+   * was still running then (it is abandoned; its lock expires and another parser runs it again).
+   */
+  stop(): Promise<DrainOutcome>;
 }
 
 /** The parser process: a BullMQ worker on the parse queue turning chunks into per-table parts. */
@@ -61,6 +66,15 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
       }),
   };
 
+  const parseQueue = openParseQueue(services.redis, settings.queues.prefix);
+  const ops = await startProcessOps({
+    port: settings.metrics.port,
+    readiness: [redisCheck(services.redis), warehouseCheck(services.warehouse)],
+    queues: () => [parseQueue, ...[...config.tables.values()].map((table) => loadQueue(table.name))],
+    log,
+  });
+  deps.metrics = ops.metrics;
+
   const connection = createRedis(settings.redis.url, 'worker');
   const worker = new Worker<ParseJob, ParseResult>(
     PARSE_QUEUE,
@@ -81,19 +95,26 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
     },
   );
   worker.on('failed', (job, error) =>
-    log.error({ file: job ? `s3://${job.data.bucket}/${job.data.key}` : undefined, chunk: job?.data.chunkIndex, err: error.message }, 'chunk failed'),
+    log.error({ file: job ? `s3://${job.data.bucket}/${job.data.key}` : undefined, chunk: job?.data.chunkIndex, err: error }, 'chunk failed'),
   );
-  worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
+  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
   log.info({ concurrency: settings.parser.concurrency, tables: config.tables.size }, 'parser started');
 
   return {
     worker,
+    opsPort: ops.port,
     async stop() {
-      const outcome = await closeWorkerWithin(worker, settings.drainTimeoutMs);
-      log.info({ outcome }, 'parser stopped');
-      await Promise.all([...loadQueues.values()].map((q) => q.close()));
+      ops.markDraining();
+      // close() stops fetching and waits for running chunks. BullMQ 6 ignores a later close(true)
+      // once close() is pending, so a chunk still running at the deadline is left to the exit.
+      const outcome = await settleWithin(worker.close(), settings.drainTimeoutMs);
+      if (outcome === 'drained') log.info({ outcome }, 'parser stopped');
+      else log.warn({ outcome, drainTimeoutMs: settings.drainTimeoutMs }, 'parser stopped with a chunk still running: it is parsed again once its lock expires');
+      await settleWithin(Promise.all([parseQueue.close(), ...[...loadQueues.values()].map((q) => q.close())]), 1000);
       await services.close();
       connection.disconnect();
+      await ops.close();
+      return outcome;
     },
   };
 }

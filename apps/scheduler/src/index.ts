@@ -2,13 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Settings } from '@spade/config';
 import { openServices, scanOnce, type FileLedger, type ScanSummary } from '@spade/pipeline';
 import { openParseQueue } from '@spade/queues';
-import type { Logger } from '@spade/runtime';
+import { redisCheck, settleWithin, startProcessOps, warehouseCheck, type DrainOutcome, type Logger } from '@spade/runtime';
 import { ensureLedgers, markEnqueued, recordedEtags, recordFile, unenqueuedFiles } from '@spade/warehouse';
 
 export interface SchedulerHandle {
   /** Resolves when the loop has stopped (after `stop()`, or after one scan with `once`). */
   done: Promise<void>;
-  stop(): Promise<void>;
+  /** Port of /metrics, /healthz and /readyz, or null when SPADE_METRICS_PORT is 0. */
+  opsPort: number | null;
+  /** Stops between scans: 'forced' when a scan was still running at the drain timeout. */
+  stop(): Promise<DrainOutcome>;
 }
 
 /**
@@ -29,6 +32,12 @@ export async function startScheduler(settings: Settings, log: Logger, options: {
   };
   const known = new Set<string>();
   const abort = new AbortController();
+  const ops = await startProcessOps({
+    port: settings.metrics.port,
+    readiness: [redisCheck(services.redis), warehouseCheck(services.warehouse)],
+    queues: () => [parseQueue],
+    log,
+  });
 
   const scan = async (): Promise<ScanSummary | null> => {
     try {
@@ -61,13 +70,19 @@ export async function startScheduler(settings: Settings, log: Logger, options: {
   const done = loop().finally(async () => {
     await parseQueue.close();
     await services.close();
+    await ops.close();
   });
   log.info({ bucket: settings.s3.bucket, prefix: settings.s3.inputPrefix }, 'scheduler started');
   return {
     done,
+    opsPort: ops.port,
     async stop() {
+      ops.markDraining();
       abort.abort();
-      await done;
+      const outcome = await settleWithin(done, settings.drainTimeoutMs);
+      if (outcome === 'drained') log.info({ outcome }, 'scheduler stopped');
+      else log.warn({ outcome, drainTimeoutMs: settings.drainTimeoutMs }, 'scheduler stopped during a scan: the next scheduler finishes it');
+      return outcome;
     },
   };
 }

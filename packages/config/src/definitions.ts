@@ -166,11 +166,11 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     path: 'drainTimeoutMs', env: 'SPADE_DRAIN_TIMEOUT_MS', default: 20000, integer: true,
     check: integerAtLeast(1, DRAIN_TIMEOUT_LIMIT_MS - 1),
-    doc: 'On SIGTERM a process stops taking jobs and waits this long for running ones; below the 30 s Kubernetes grace period.',
+    doc: 'On SIGTERM a process stops taking jobs and waits this long for running ones (a writer also loads what it holds), then exits: 0 if drained, 1 if it had to abandon work. Keep it below the 30 s Kubernetes grace period.',
   },
   {
     path: 'metrics.port', env: 'SPADE_METRICS_PORT', default: 9464, integer: true, check: portOrZero,
-    doc: 'Port of the Prometheus /metrics endpoint of worker processes; 0 turns it off.',
+    doc: 'Port of /metrics (Prometheus), /healthz and /readyz of the scheduler, parser and writer; 0 turns the server off. Processes on one machine each need their own port.',
   },
   {
     path: 'log.level', env: 'SPADE_LOG_LEVEL', default: 'info', check: oneOf(LOG_LEVELS),

@@ -8,6 +8,7 @@ import { partIdOf, type LoadJob, type ParseJob, type ParseResult } from '@spade/
 import { chunkLines, type InputLine } from './lines';
 import { PartBuilder, type SealedPart } from './parts';
 import { JsonLinesSink } from './jsonLinesSink';
+import { sinkObjectKey } from './sinkKeys';
 import type { LineCore, LineOutcome } from './lineCore';
 
 export interface ParseChunkDeps {
@@ -23,6 +24,25 @@ export interface ParseChunkDeps {
   emitParts(parts: LoadJob[]): Promise<void>;
   /** Records the parsed chunk in the chunk ledger (idempotent). */
   recordChunk(summary: ChunkSummary): Promise<void>;
+  /** Where counts of lines, bytes, events and parts go (the process's metrics), if anywhere. */
+  metrics?: ParseMetrics;
+}
+
+/** Counters a parse reports to, without this package depending on a metrics library. */
+export interface ParseMetrics {
+  addParseProgress(progress: ParseProgress): void;
+  addPartsEmitted(parts: number): void;
+}
+
+/** Lines, their input bytes (newlines included) and events by outcome since the last report. */
+export interface ParseProgress {
+  lines: number;
+  bytes: number;
+  ok: number;
+  skippedColumn: number;
+  nontracked: number;
+  malformed: number;
+  empty: number;
 }
 
 export interface ChunkSummary extends ParseResult {
@@ -44,8 +64,8 @@ const PARTS_PER_EMIT = 16;
 export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<ChunkSummary> {
   const source = formatS3Url(job.bucket, job.key);
   const summary: ChunkSummary = { fileId: job.fileId, chunkIndex: job.chunkIndex, lines: 0, events: 0, rows: 0, rejects: 0, nontracked: 0, parts: 0 };
-  const rejects = new JsonLinesSink((body) => upload(deps, `${deps.rejectsPrefix}${job.fileId}/${job.chunkIndex}.jsonl.gz`, body));
-  const nontracked = new JsonLinesSink((body) => upload(deps, `${deps.nontrackedPrefix}${job.fileId}/${job.chunkIndex}.jsonl.gz`, body));
+  const rejects = new JsonLinesSink((body) => upload(deps, sinkObjectKey(deps.rejectsPrefix, job.fileId, job.chunkIndex), body));
+  const nontracked = new JsonLinesSink((body) => upload(deps, sinkObjectKey(deps.nontrackedPrefix, job.fileId, job.chunkIndex), body));
   const builders = new Map<string, PartBuilder>();
   let sealed: SealedPart[] = [];
 
@@ -55,6 +75,7 @@ export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<C
     sealed = [];
     summary.parts += jobs.length;
     await deps.emitParts(jobs);
+    deps.metrics?.addPartsEmitted(jobs.length);
   };
   const addRow = (outcome: LineOutcome): void => {
     let builder = builders.get(outcome.table!);
@@ -66,10 +87,24 @@ export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<C
     if (part) sealed.push(part);
   };
 
+  // Counted in plain fields and reported every LINES_PER_TURN lines: metrics cost nothing per event.
+  let progress = noProgress();
+  const reportProgress = (): void => {
+    if (!deps.metrics) return;
+    deps.metrics.addParseProgress(progress);
+    progress = noProgress();
+  };
+
   for await (const line of await openLines(deps, job)) {
     summary.lines++;
-    if (summary.lines % LINES_PER_TURN === 0) await yieldToEventLoop();
+    progress.lines++;
+    progress.bytes += (line.truncatedFrom ?? line.text.length) + 1;
+    if (summary.lines % LINES_PER_TURN === 0) {
+      reportProgress();
+      await yieldToEventLoop();
+    }
     if (line.truncatedFrom !== undefined) {
+      progress.malformed++;
       await rejects.write(rejectRecord(source, job, line, 'malformed', `line is ${line.truncatedFrom} bytes, over the ${deps.maxLineBytes}-byte limit`, ''));
       continue;
     }
@@ -77,15 +112,21 @@ export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<C
       summary.events++;
       if (outcome.status === 'ok' || outcome.status === 'skipped_column') {
         summary.rows++;
+        if (outcome.status === 'ok') progress.ok++;
+        else progress.skippedColumn++;
         addRow(outcome);
       } else if (outcome.status === 'nontracked') {
+        progress.nontracked++;
         await nontracked.write({ file: source, chunk: job.chunkIndex, line: line.number, offset: line.offset, uuid: outcome.uuid, event: outcome.name, record: outcome.nontracked });
       } else {
+        if (outcome.status === 'malformed') progress.malformed++;
+        else progress.empty++;
         await rejects.write(rejectRecord(source, job, line, outcome.status, outcome.reason ?? '', outcome.uuid));
       }
     }
     if (sealed.length >= PARTS_PER_EMIT) await emit();
   }
+  reportProgress();
   for (const builder of builders.values()) {
     const part = builder.seal();
     if (part) sealed.push(part);
@@ -96,6 +137,10 @@ export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<C
   summary.nontracked = nontracked.count;
   await deps.recordChunk(summary);
   return summary;
+}
+
+function noProgress(): ParseProgress {
+  return { lines: 0, bytes: 0, ok: 0, skippedColumn: 0, nontracked: 0, malformed: 0, empty: 0 };
 }
 
 async function openLines(deps: ParseChunkDeps, job: ParseJob): Promise<AsyncIterable<InputLine>> {

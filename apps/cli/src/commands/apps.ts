@@ -1,6 +1,6 @@
 import { SETTING_DEFINITIONS, SettingsError, valueAt, type Settings } from '@spade/config';
 import { startParser } from '@spade/parser';
-import { createLogger, onShutdownSignal, urlPasswords, type Logger } from '@spade/runtime';
+import { createLogger, onShutdownSignal, secretScrubber, urlPasswords, type Logger } from '@spade/runtime';
 import { startScheduler } from '@spade/scheduler';
 import { startWriter } from '@spade/writer';
 import { settingsOrExplain } from './settings';
@@ -10,7 +10,7 @@ export async function runSchedulerCommand(args: string[]): Promise<number> {
   const settings = settingsOrExplain();
   if (!settings) return 2;
   const log = processLogger('scheduler', settings);
-  const scheduler = await startScheduler(settings, log, { once: args.includes('--once') });
+  const scheduler = await startOrExit(settings, () => startScheduler(settings, log, { once: args.includes('--once') }));
   onShutdownSignal(() => scheduler.stop(), { drainTimeoutMs: settings.drainTimeoutMs });
   await scheduler.done;
   return 0;
@@ -20,7 +20,7 @@ export async function runSchedulerCommand(args: string[]): Promise<number> {
 export async function runParserCommand(): Promise<number> {
   const settings = settingsOrExplain();
   if (!settings) return 2;
-  const parser = await startParser(settings, processLogger('parser', settings));
+  const parser = await startOrExit(settings, () => startParser(settings, processLogger('parser', settings)));
   onShutdownSignal(() => parser.stop(), { drainTimeoutMs: settings.drainTimeoutMs });
   await new Promise(() => undefined);
   return 0;
@@ -30,7 +30,7 @@ export async function runParserCommand(): Promise<number> {
 export async function runWriterCommand(): Promise<number> {
   const settings = settingsOrExplain();
   if (!settings) return 2;
-  const writer = await startWriter(settings, processLogger('writer', settings));
+  const writer = await startOrExit(settings, () => startWriter(settings, processLogger('writer', settings)));
   onShutdownSignal(() => writer.stop(), { drainTimeoutMs: settings.drainTimeoutMs });
   await new Promise(() => undefined);
   return 0;
@@ -53,6 +53,20 @@ export async function runDashboardCommand(): Promise<number> {
   onShutdownSignal(() => dashboard.stop());
   await new Promise(() => undefined);
   return 0;
+}
+
+/**
+ * Starts a worker process, or exits 1 saying why (secrets scrubbed): the connections it opened
+ * before failing (Redis, the warehouse pool) would otherwise keep the process alive.
+ */
+async function startOrExit<T>(settings: Settings, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const scrub = secretScrubber(secretSettingValues(settings)) ?? ((text: string) => text);
+    process.stderr.write(`spade: ${scrub(error instanceof Error ? error.message : String(error))}\n`);
+    return process.exit(1);
+  }
 }
 
 /** A process's JSON logger, told every secret setting so none can reach a log line. */
