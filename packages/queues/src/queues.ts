@@ -1,4 +1,4 @@
-import { Queue, type QueueOptions, type Worker } from 'bullmq';
+import { Queue, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadJobOptions, loadQueueName } from './loadQueue';
 import { PARSE_QUEUE, parseJobOptions } from './parseQueue';
@@ -31,20 +31,4 @@ export async function listQueueNames(connection: Redis, prefix: string): Promise
     for (const key of keys) names.add(key.slice(prefix.length + 1, -':meta'.length));
   } while (cursor !== '0');
   return [...names].sort();
-}
-
-/**
- * Closes a worker within `ms`: `worker.close()` waits for active jobs without a limit of its own.
- * After the deadline the worker is force-closed; its unfinished jobs return to the queue when their
- * locks expire (stalled-job recovery), and the load ledger keeps a re-run from loading rows twice.
- */
-export async function closeWorkerWithin(worker: Worker, ms: number): Promise<'drained' | 'forced'> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'forced'>((resolve) => {
-    timer = setTimeout(() => resolve('forced'), ms);
-  });
-  const outcome = await Promise.race([worker.close().then(() => 'drained' as const), deadline]);
-  clearTimeout(timer);
-  if (outcome === 'forced') await worker.close(true);
-  return outcome;
 }
