@@ -30,7 +30,8 @@ export interface WriterMetrics {
  * batch file per flush. Tables are created from the table config when missing.
  */
 export async function startWriter(settings: Settings, log: Logger): Promise<WriterHandle> {
-  const services = openServices(settings);
+  // Connections: loads of that many tables at once, plus one for ledger look-ups.
+  const services = openServices(settings, { warehouseConnections: settings.writer.concurrency + 1 });
   const config = await readTableConfig(settings.tableConfig, services.s3);
   for (const warning of config.warnings) log.warn(warning);
   const { dialect, schema } = services.ledger;

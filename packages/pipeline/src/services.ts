@@ -16,9 +16,9 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function openServices(settings: Settings): Services {
+export function openServices(settings: Settings, options: { warehouseConnections?: number } = {}): Services {
   const s3 = createS3Client(settings.s3);
-  const warehouse = new Pool({ connectionString: settings.warehouse.url, max: 4 });
+  const warehouse = new Pool({ connectionString: settings.warehouse.url, max: options.warehouseConnections ?? 4 });
   warehouse.on('error', () => undefined); // idle client errors surface on the next query
   const redis = createRedis(settings.redis.url, 'worker');
   return {

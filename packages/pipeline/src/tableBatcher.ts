@@ -41,7 +41,7 @@ interface Pending extends Settle {
 
 /**
  * Accumulates one table's parts (each a BullMQ job held active by the writer) until `maxBytes` or
- * `maxAgeMs`, then loads them as one batch. Flushes of a table run one at a time in this process;
+ * `maxAgeMs`, then loads them as one batch. Loads of a table run one at a time in this process;
  * the warehouse lock serializes them across replicas. Each job settles with its batch: a failed load
  * fails every job in it, and BullMQ retries them with backoff.
  */
@@ -49,7 +49,8 @@ export class TableBatcher {
   private pending: Pending[] = [];
   private bytes = 0;
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private loading: Promise<void> | null = null;
+  private flushRequested = false;
 
   constructor(
     readonly table: string,
@@ -84,16 +85,35 @@ export class TableBatcher {
     });
   }
 
-  /** Loads whatever is pending now (used on the age limit, the size limit and on shutdown). */
+  /**
+   * Loads whatever is pending (on the age limit, the size limit and on shutdown). While a load
+   * runs, parts keep arriving: they go together into the next load instead of one load per tick.
+   * Resolves once nothing requested so far is left unloaded.
+   */
   flushSoon(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.pending;
-    this.pending = [];
-    this.bytes = 0;
-    if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing.then(() => this.load(batch));
-    return this.flushing;
+    this.flushRequested = true;
+    this.loading ??= this.loadWhileRequested();
+    return this.loading;
+  }
+
+  private async loadWhileRequested(): Promise<void> {
+    await null; // the caller stores this promise before the loop can finish
+    try {
+      while (this.flushRequested && this.pending.length > 0) {
+        this.flushRequested = false;
+        const batch = this.pending;
+        this.pending = [];
+        this.bytes = 0;
+        await this.load(batch);
+      }
+    } finally {
+      this.flushRequested = false;
+      this.loading = null;
+      // Parts that arrived during the last load wait for their own age or size limit.
+      if (this.pending.length > 0 && !this.timer) this.timer = setTimeout(() => this.flushSoon(), this.limits.maxAgeMs);
+    }
   }
 
   get pendingParts(): number {

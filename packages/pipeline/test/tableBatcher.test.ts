@@ -98,3 +98,32 @@ describe('TableBatcher', () => {
     expect(target.loads).toEqual([[{ partId: 'p1', fileId: 'f', rows: 1 }]]);
   });
 });
+
+describe('TableBatcher while a load runs', () => {
+  it('puts the parts that arrive during a load into one next load, not one load per part', async () => {
+    const target = new MemoryTarget();
+    let release!: () => void;
+    const firstLoad = new Promise<void>((r) => (release = r));
+    const load = target.loadBatch.bind(target);
+    let calls = 0;
+    target.loadBatch = async (key, parts) => {
+      if (calls++ === 0) await firstLoad;
+      return load(key, parts);
+    };
+    const batcher = new TableBatcher('t', target, { maxBytes: 1, maxAgeMs: 10 }); // every part fills a batch
+    const first = batcher.add(part('p1', 'a\n'));
+    await new Promise((r) => setTimeout(r, 20)); // p1's load is now blocked
+    const later = ['p2', 'p3', 'p4'].map((id) => batcher.add(part(id, `${id}\n`)));
+    release();
+    await Promise.all([first, ...later]);
+    expect(target.loads.map((parts) => parts.map((p) => p.partId))).toEqual([['p1'], ['p2', 'p3', 'p4']]);
+  });
+
+  it('loads parts that arrive after a flush finished', async () => {
+    const target = new MemoryTarget();
+    const batcher = new TableBatcher('t', target, { maxBytes: 1 << 20, maxAgeMs: 10 });
+    await batcher.add(part('p1', 'a\n'));
+    await batcher.add(part('p2', 'b\n'));
+    expect(target.loads.map((parts) => parts.map((p) => p.partId))).toEqual([['p1'], ['p2']]);
+  });
+});
