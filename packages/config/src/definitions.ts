@@ -190,7 +190,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   },
   {
     path: 'dashboard.auth', env: 'SPADE_DASHBOARD_AUTH', default: 'on', check: oneOf(ON_OFF),
-    doc: 'on: the dashboard asks for credentials (HTTP Basic). off: only for a dashboard bound to a trusted network.',
+    doc: 'on: the dashboard asks for a user and password (login page, session cookie). off: only for a dashboard bound to a trusted network.',
   },
   {
     path: 'dashboard.readonlyUser', env: 'SPADE_DASHBOARD_READONLY_USER', default: '', check: anyText,

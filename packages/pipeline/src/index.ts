@@ -9,3 +9,5 @@ export * from './tableBatcher';
 export * from './tables';
 export * from './services';
 export * from './pipelineStatus';
+export * from './parseRecords';
+export * from './sinkKeys';

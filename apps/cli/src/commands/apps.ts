@@ -50,7 +50,7 @@ export async function runDashboardCommand(): Promise<number> {
     process.stderr.write(`spade: invalid settings\n${error.message}\n`);
     return 2;
   }
-  onShutdownSignal(() => dashboard.stop());
+  onShutdownSignal(() => dashboard.stop(), { drainTimeoutMs: settings.drainTimeoutMs });
   await new Promise(() => undefined);
   return 0;
 }
