@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertDashboardSettings, type Settings } from '@spade/config';
 import { redisCheck, registerQueueDepth, SpadeMetrics, warehouseCheck, type Logger } from '@spade/runtime';
+import { openServices } from '@spade/pipeline';
 import { BOARD_PATH, createDashboardApp } from './app';
 import { DashboardAuth } from './auth/dashboardAuth';
 import { QueueBoards } from './board/queueBoards';
-import { openDashboardConnections } from './connections';
 import { ParserToolsLoader } from './parse/parserTools';
 import { PipelineOverviewReader } from './pipeline/overview';
 
@@ -37,7 +37,7 @@ export async function startDashboard(settings: Settings, log: Logger, options: D
   assertDashboardSettings(settings);
   const auth = new DashboardAuth(settings.dashboard);
   if (!auth.enabled) log.warn('dashboard authentication is off: anyone who reaches the port can retry and delete jobs');
-  const connections = openDashboardConnections(settings);
+  const connections = openServices(settings, { redisRole: 'producer' });
   const links = [{ text: 'Pipeline', url: '/pipeline' }, ...(auth.enabled ? [{ text: 'Log out', url: '/logout' }] : [])];
   const boards = new QueueBoards({ redis: connections.redis, prefix: settings.queues.prefix, basePath: BOARD_PATH, links });
   const refresh = (): void => {

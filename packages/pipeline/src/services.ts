@@ -16,11 +16,22 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function openServices(settings: Settings, options: { warehouseConnections?: number } = {}): Services {
+export interface ServiceOptions {
+  /** Pool size: a writer loads that many tables at once. */
+  warehouseConnections?: number;
+  /**
+   * `worker` (default) waits for Redis however long it is away; `producer` fails a command after
+   * a few retries, so a dashboard page shows an error instead of hanging.
+   */
+  redisRole?: 'worker' | 'producer';
+}
+
+export function openServices(settings: Settings, options: ServiceOptions = {}): Services {
   const s3 = createS3Client(settings.s3);
   const warehouse = new Pool({ connectionString: settings.warehouse.url, max: options.warehouseConnections ?? 4 });
   warehouse.on('error', () => undefined); // idle client errors surface on the next query
-  const redis = createRedis(settings.redis.url, 'worker');
+  const redis = createRedis(settings.redis.url, options.redisRole ?? 'worker');
+  redis.on('error', () => undefined); // ioredis reconnects; commands report their own errors
   return {
     s3,
     warehouse,
