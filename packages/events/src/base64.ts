@@ -173,7 +173,7 @@ class QuantumDecoder {
  * produce means every character was a valid one. The URL alphabet additionally must not contain `+`
  * or `/`, which Node accepts in both modes. Returns null when the exact decoder has to decide.
  */
-function nativeDecode(src: Uint8Array, alphabet: Base64Alphabet): Buffer | null {
+export function nativeDecode(src: Uint8Array, alphabet: Base64Alphabet): Buffer | null {
   const length = src.length;
   if (alphabet === 'space' || length === 0 || (length & 3) !== 0 || !Buffer.isBuffer(src)) return null;
   if (alphabet === 'url' && (src.indexOf(0x2b) >= 0 || src.indexOf(0x2f) >= 0)) return null;

@@ -23,7 +23,8 @@ export { JsonSyntaxError } from './jsonSyntax';
 export const JsonRecord = function JsonRecord(this: JsonObject) {} as unknown as { new (): JsonObject; prototype: object };
 JsonRecord.prototype = Object.create(null);
 
-const MAX_DEPTH = 10000;
+/** Go's nesting limit (its scanner's maxNestingDepth). */
+export const MAX_DEPTH = 10000;
 
 const enum Ch {
   Tab = 0x09,
@@ -56,7 +57,14 @@ export class JsonParser {
   private hasEscape = false;
   private hasHighByte = false;
 
-  constructor(readonly buf: Buffer) {}
+  constructor(public buf: Buffer) {}
+
+  /** Starts over on another buffer (the hot paths reuse one parser rather than allocate one per line). */
+  reset(buf: Buffer): void {
+    this.buf = buf;
+    this.pos = 0;
+    this.validUtf8 = -1;
+  }
 
   /** Whether Node's UTF-8 decoder may be used on high bytes of this buffer (it agrees with Go's on valid UTF-8). */
   private isValidUtf8(): boolean {
@@ -162,6 +170,11 @@ export class JsonParser {
    */
   scannedStringIsVerbatim(): boolean {
     return !this.hasEscape && (!this.hasHighByte || this.isValidUtf8());
+  }
+
+  /** After scanString: whether the body is plain printable ASCII (no escapes, no byte ≥ 0x80). */
+  scannedStringIsAscii(): boolean {
+    return !this.hasEscape && !this.hasHighByte;
   }
 
   /** Read a string literal at `pos` and return its Go-unescaped value. */

@@ -1,7 +1,13 @@
 import { gzipSync } from 'node:zlib';
 
-/** gzip level for parts: members are concatenated into batch files as they are, never recompressed. */
-export const PART_GZIP_LEVEL = 3;
+/**
+ * gzip settings for parts: members are concatenated into batch files as they are, never recompressed.
+ * Level 1 is zlib's fastest (deflate_fast with the shortest chains) and an 8 KiB window (about 35
+ * rows back) finds most of what repeats between rows: on the benchmark's rows this costs about 25%
+ * less CPU than level 3 with the full window, for output about 9% larger (0.338 of the rows).
+ */
+export const PART_GZIP_LEVEL = 1;
+const PART_GZIP_WINDOW_BITS = 13;
 
 /** A sealed part: the rows of one table from one chunk, as one gzip member. */
 export interface SealedPart {
@@ -12,14 +18,24 @@ export interface SealedPart {
   gzip: Buffer;
 }
 
+/** Node's native UTF-8 writer behind Buffer#write (not in @types/node). */
+interface NativeUtf8Writer {
+  utf8Write(text: string, offset: number): number;
+}
+
+const INITIAL_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
 /**
  * Accumulates one table's rows from one chunk and seals them into parts of at most `maxBytes`
  * (uncompressed; a single larger row makes a part of its own). Sequence numbers count from 0 in
- * input order, so a re-run of the chunk seals the same parts with the same numbers.
+ * input order, so a re-run of the chunk seals the same parts with the same numbers. Rows are
+ * written as UTF-8 into one growing buffer as they come, so sealing is one gzip call.
  */
 export class PartBuilder {
-  private lines: string[] = [];
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL_BYTES);
   private bytes = 0;
+  private rows = 0;
   private seq = 0;
 
   constructor(
@@ -28,28 +44,50 @@ export class PartBuilder {
     private readonly maxBytes: number,
   ) {}
 
+  /** Room for `extra` more bytes after the rows held (growing by doubling, but not far past a full part). */
+  private ensure(extra: number): void {
+    const needed = this.bytes + extra;
+    if (needed <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(Math.min(this.buf.length * 2, this.maxBytes + extra), needed));
+    this.buf.copy(grown, 0, 0, this.bytes);
+    this.buf = grown;
+  }
+
   /** Adds a row; returns a sealed part when the row would overflow the current one. */
   add(row: string): SealedPart | null {
-    const size = Buffer.byteLength(row) + 1;
-    const sealed = this.bytes > 0 && this.bytes + size > this.maxBytes ? this.seal() : null;
-    this.lines.push(row);
-    this.bytes += size;
-    return sealed;
+    const start = this.bytes;
+    this.ensure(row.length * 3 + 1); // UTF-8 takes at most 3 bytes per UTF-16 unit
+    const size = (this.buf as unknown as NativeUtf8Writer).utf8Write(row, start) + 1;
+    this.buf[start + size - 1] = NEWLINE;
+    if (start > 0 && start + size > this.maxBytes) {
+      const part = this.sealFirst(start, this.rows);
+      this.buf.copy(this.buf, 0, start, start + size); // the new row starts the next part
+      this.bytes = size;
+      this.rows = 1;
+      return part;
+    }
+    this.bytes = start + size;
+    this.rows++;
+    return null;
   }
 
   /** Seals what is left (null when empty). */
   seal(): SealedPart | null {
-    if (this.lines.length === 0) return null;
-    const text = `${this.lines.join('\n')}\n`;
-    const part: SealedPart = {
+    if (this.rows === 0) return null;
+    const part = this.sealFirst(this.bytes, this.rows);
+    this.bytes = 0;
+    this.rows = 0;
+    return part;
+  }
+
+  /** The part of the first `bytes` bytes, holding `rows` rows. */
+  private sealFirst(bytes: number, rows: number): SealedPart {
+    return {
       table: this.table,
       version: this.version,
       seq: this.seq++,
-      rows: this.lines.length,
-      gzip: gzipSync(text, { level: PART_GZIP_LEVEL }),
+      rows,
+      gzip: gzipSync(this.buf.subarray(0, bytes), { level: PART_GZIP_LEVEL, windowBits: PART_GZIP_WINDOW_BITS }),
     };
-    this.lines = [];
-    this.bytes = 0;
-    return part;
   }
 }

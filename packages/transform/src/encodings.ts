@@ -83,7 +83,8 @@ function loadFieldSlow(value: string, maxBytes: number | undefined): string {
   return escapeLoadValue(text);
 }
 
-function loadField(value: string, maxBytes: number | undefined): string {
+/** One non-empty value in the loading encoding (see the module comment). */
+export function loadField(value: string, maxBytes: number | undefined): string {
   const length = value.length;
   for (let i = 0; i < length; i++) {
     const unit = value.charCodeAt(i);

@@ -28,10 +28,15 @@ export interface GeoIp {
   readonly warning: string | undefined;
 }
 
-/** Lookups by address text, cached: events of one client arrive close together. */
+/**
+ * Lookups by address text, cached: events of one client arrive close together, and a few networks
+ * send most events. Two generations of at most LIMIT addresses each: when the current one is full it
+ * becomes the previous one, and an address found there moves back, so busy addresses stay cached.
+ */
 class RecordCache<T extends CityResponse | AsnResponse> {
-  private static readonly LIMIT = 10000;
-  private readonly records = new Map<string, T | null>();
+  private static readonly LIMIT = 20000;
+  private records = new Map<string, T | null>();
+  private previous = new Map<string, T | null>();
   // A table's ipCity, ipCountry and ipRegion columns read the same address in turn.
   private lastIp = '';
   private last: T | null = null;
@@ -42,8 +47,12 @@ class RecordCache<T extends CityResponse | AsnResponse> {
     if (ip === this.lastIp) return this.last;
     let record = this.records.get(ip);
     if (record === undefined) {
-      record = this.reader && isIpAddress(ip) ? this.reader.get(ip) : null;
-      if (this.records.size >= RecordCache.LIMIT) this.records.clear();
+      record = this.previous.get(ip);
+      if (record === undefined) record = this.reader && isIpAddress(ip) ? this.reader.get(ip) : null;
+      if (this.records.size >= RecordCache.LIMIT) {
+        this.previous = this.records;
+        this.records = new Map();
+      }
       this.records.set(ip, record);
     }
     this.lastIp = ip;

@@ -59,11 +59,12 @@ function columnInput(column: Column, properties: JsonObject, event: EdgeEvent, s
   }
 }
 
-function columnProblem(column: Column, problem: string): string {
+/** A skipped column's part of the reason (parts are joined by `; `). */
+export function columnProblem(column: Column, problem: string): string {
   return `column "${column.outboundName}": ${problem}`;
 }
 
-function notFound(column: Column): string {
+export function notFound(column: Column): string {
   return column.inboundName === column.outboundName
     ? columnProblem(column, 'property not found')
     : columnProblem(column, `property "${column.inboundName}" not found`);
@@ -109,7 +110,12 @@ function nontrackedDump(event: EdgeEvent): string {
   const properties = event.rawProperties
     ? compactJsonBytes(event.rawProperties).toString('utf8')
     : goJsonMarshal(event.properties);
-  return '{"event":' + goJsonMarshal(event.name) + ',"properties":' + properties + '}';
+  return nontrackedRecord(event.name, properties);
+}
+
+/** The non-tracked record of an event name and its properties' compact JSON. */
+export function nontrackedRecord(name: string, propertiesJson: string): string {
+  return '{"event":' + goJsonMarshal(name) + ',"properties":' + propertiesJson + '}';
 }
 
 /** Transforms one decoded event with the tracked tables and GeoIP databases. */

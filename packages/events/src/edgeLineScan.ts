@@ -1,0 +1,301 @@
+/**
+ * The fast path of Format-B decoding (jsonLine.ts) for the parser's hot loop: one pass over a line
+ * whose known fields are spelled exactly and have the types Go expects, building only what a row
+ * needs (uuid, client IP, server time; the user agent on demand). It accepts a line only when
+ * decodeEdgeLine would decode it without error and to the same values; for anything else — null
+ * fields, case-insensitive or escaped keys, a bad time or address, escaped `data` — scan() returns
+ * false and the caller uses decodeEdgeLine, which decides (a syntax error throws JsonSyntaxError).
+ */
+import { JsonParser } from './jsonDecode';
+import { skipJsonValue } from './jsonSkip';
+import { GO_ZERO_TIME_UNIX, parseGoRfc3339Token } from './goTime';
+import { goIpText } from './goIp';
+import { decodePayloadBytes, decodeSentBase64 } from './payload';
+import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
+import { asciiText } from './bufferText';
+import { cachedAsciiText, stepHash } from './stringCache';
+
+const enum Field {
+  Unknown,
+  ReceivedAt,
+  ClientIp,
+  XForwardedFor,
+  Uuid,
+  Data,
+  UserAgent,
+  RecordVersion,
+  EdgeType,
+}
+
+const FIELDS: [string, Field][] = [
+  ['receivedAt', Field.ReceivedAt],
+  ['clientIp', Field.ClientIp],
+  ['xForwardedFor', Field.XForwardedFor],
+  ['uuid', Field.Uuid],
+  ['data', Field.Data],
+  ['userAgent', Field.UserAgent],
+  ['recordversion', Field.RecordVersion],
+  ['edgeType', Field.EdgeType],
+];
+
+/** Field names (as bytes) by length. */
+const FIELDS_BY_LENGTH: [Uint8Array, Field][][] = [];
+for (const [name, field] of FIELDS) (FIELDS_BY_LENGTH[name.length] ??= []).push([Buffer.from(name, 'latin1'), field]);
+
+/** How `buf[start, start + name.length)` compares with a name: 1 exactly, 0 only ignoring ASCII case, -1 not. */
+function compareKey(buf: Uint8Array, start: number, name: Uint8Array): number {
+  let exact = 1;
+  for (let i = 0; i < name.length; i++) {
+    const b = buf[start + i];
+    const c = name[i];
+    if (b === c) continue;
+    const lower = c | 0x20;
+    if ((b | 0x20) !== lower || lower < 0x61 || lower > 0x7a) return -1;
+    exact = 0;
+  }
+  return exact;
+}
+
+/** Field of a plain ASCII key: exact names only; -1 when it matches a name only ignoring case. */
+function fieldOfKey(buf: Uint8Array, start: number, end: number): number {
+  const candidates = FIELDS_BY_LENGTH[end - start];
+  if (candidates === undefined) return Field.Unknown;
+  let folded = false;
+  for (let k = 0; k < candidates.length; k++) {
+    const match = compareKey(buf, start, candidates[k][0]);
+    if (match === 1) return candidates[k][1];
+    if (match === 0) folded = true;
+  }
+  return folded ? -1 : Field.Unknown;
+}
+
+const EMPTY = Buffer.alloc(0);
+/** recordversion literals up to this many digits are int64 without a range check. */
+const SAFE_INT64_DIGITS = 18;
+
+export class EdgeLineScanner {
+  uuid = '';
+  /** `receivedAt` as Unix seconds in decimal (Go's zero time when missing). */
+  serverTime = '';
+  clientIp = '<nil>';
+  data: Buffer = EMPTY;
+  /** Where `data`'s token starts when its bytes are not checked yet, else -1. */
+  private dataStart = -1;
+  private receivedAt = GO_ZERO_TIME_UNIX;
+  private readonly parser = new JsonParser(EMPTY);
+  private userAgentStart = -1;
+  private userAgentEnd = -1;
+  private userAgentText: string | null = null;
+  private lastReceivedAt = NaN;
+  private lastClientIpText = '';
+  private lastClientIp = '<nil>';
+
+  /** Decodes a line that starts with `{`; false when decodeEdgeLine has to decide. */
+  scan(line: Buffer): boolean {
+    const parser = this.parser;
+    parser.reset(line);
+    this.uuid = '';
+    this.receivedAt = GO_ZERO_TIME_UNIX;
+    this.clientIp = '<nil>';
+    this.data = EMPTY;
+    this.dataStart = -1;
+    this.userAgentStart = -1;
+    this.userAgentText = null;
+    if (line[0] !== 0x7b) return false;
+    parser.pos = 1;
+    parser.skipWhitespace();
+    if (parser.peek() === 0x7d) parser.pos++;
+    else {
+      for (;;) {
+        const field = this.readKey();
+        if (field < 0) return false;
+        parser.skipWhitespace();
+        if (field === Field.Unknown) skipJsonValue(parser, 1);
+        else if (!this.readField(field)) return false;
+        parser.skipWhitespace();
+        const next = parser.peek();
+        parser.pos++;
+        if (next === 0x2c) continue;
+        if (next === 0x7d) break;
+        parser.pos--;
+        parser.failUnexpected('after object key:value pair');
+      }
+    }
+    parser.expectEnd();
+    if (this.receivedAt !== this.lastReceivedAt) {
+      this.lastReceivedAt = this.receivedAt;
+      this.serverTime = String(this.receivedAt);
+    }
+    return true;
+  }
+
+  /** The user agent (`''` when the line has none), decoded on first use. */
+  userAgent(): string {
+    if (this.userAgentText === null) {
+      if (this.userAgentStart < 0) this.userAgentText = '';
+      else {
+        const parser = this.parser;
+        const resume = parser.pos;
+        parser.pos = this.userAgentStart;
+        this.userAgentText = parser.readString();
+        parser.pos = resume;
+      }
+    }
+    return this.userAgentText;
+  }
+
+  /** A key and its colon: its field, or -1 when the key is not plain ASCII or only folds to a name. */
+  private readKey(): number {
+    const parser = this.parser;
+    const buf = parser.buf;
+    parser.skipWhitespace();
+    if (parser.peek() !== 0x22) return -1;
+    const start = parser.pos + 1;
+    let p = start;
+    while (p < buf.length && STRING_BYTE_KIND[buf[p]] === PLAIN) p++;
+    if (p >= buf.length || STRING_BYTE_KIND[buf[p]] !== QUOTE) return -1;
+    parser.pos = p + 1;
+    parser.skipWhitespace();
+    if (parser.peek() !== 0x3a) parser.failUnexpected('after object key');
+    parser.pos++;
+    return fieldOfKey(buf, start, p);
+  }
+
+  /** One known field with the type Go expects; false otherwise (or when its value is rejected). */
+  private readField(field: number): boolean {
+    const parser = this.parser;
+    const first = parser.peek();
+    if (field === Field.RecordVersion) return this.readRecordVersion(first);
+    if (first !== 0x22) return false;
+    const start = parser.pos;
+    switch (field) {
+      case Field.ReceivedAt: {
+        parser.scanString();
+        const seconds = parseGoRfc3339Token(parser.buf, start, parser.pos);
+        if (seconds === null) return false;
+        this.receivedAt = seconds;
+        return true;
+      }
+      case Field.ClientIp:
+        return this.readDottedQuad(start) || this.readClientIp(parser.readString());
+      case Field.Uuid: {
+        // Unique per line: read it directly rather than through the string cache.
+        const end = parser.scanString();
+        if (parser.scannedStringIsAscii()) this.uuid = asciiText(parser.buf, start + 1, end);
+        else {
+          parser.pos = start;
+          this.uuid = parser.readString();
+        }
+        return true;
+      }
+      case Field.Data:
+        return this.readData(start);
+      case Field.UserAgent:
+        parser.scanString();
+        this.userAgentStart = start;
+        this.userAgentText = null;
+        return true;
+      default: // xForwardedFor, edgeType: a string is all a successful line needs of them
+        parser.scanString();
+        return true;
+    }
+  }
+
+  /**
+   * `data`, usually most of the line. When no backslash comes before the next quote, that quote ends
+   * it and the bytes between are taken unchecked: payload() checks them, and a clean base64 decode
+   * proves they hold nothing a JSON string may not.
+   */
+  private readData(start: number): boolean {
+    const parser = this.parser;
+    const buf = parser.buf;
+    if (this.dataStart >= 0) return false; // a second `data`: the first one was never checked
+    const quote = buf.indexOf(0x22, start + 1);
+    const backslash = quote < 0 ? -1 : buf.indexOf(0x5c, start + 1);
+    if (quote >= 0 && (backslash < 0 || backslash > quote)) {
+      this.data = buf.subarray(start + 1, quote);
+      this.dataStart = start;
+      parser.pos = quote + 1;
+      return true;
+    }
+    const end = parser.scanString();
+    if (!parser.scannedStringIsVerbatim()) return false;
+    this.data = buf.subarray(start + 1, end);
+    this.dataStart = -1;
+    return true;
+  }
+
+  /**
+   * The payload's bytes (decodePayloadBytes of `data`), or null when decodeEdgeLine has to decide
+   * (the unchecked `data` turned out not to be a plain JSON string). Throws the decoding errors.
+   */
+  payload(): Buffer | null {
+    if (this.dataStart < 0) return decodePayloadBytes(this.data);
+    const clean = decodeSentBase64(this.data);
+    if (clean !== null) return clean;
+    const parser = this.parser;
+    const resume = parser.pos;
+    parser.pos = this.dataStart;
+    parser.scanString();
+    const verbatim = parser.scannedStringIsVerbatim();
+    parser.pos = resume;
+    return verbatim ? decodePayloadBytes(this.data) : null;
+  }
+
+  /**
+   * The usual client IP, a dotted quad as Go's ParseIP takes it (octets ≤ 255 without leading zeros),
+   * read from its bytes: Go prints it as it is. False (nothing read) for any other string.
+   */
+  private readDottedQuad(start: number): boolean {
+    const parser = this.parser;
+    const buf = parser.buf;
+    let p = start + 1;
+    let hash = 0;
+    for (let octet = 0; octet < 4; octet++) {
+      if (octet > 0) {
+        if (buf[p] !== 0x2e) return false;
+        hash = stepHash(hash, 0x2e);
+        p++;
+      }
+      let value = 0;
+      const digitsStart = p;
+      while (p < buf.length && buf[p] >= 0x30 && buf[p] <= 0x39 && p - digitsStart < 3) {
+        value = value * 10 + buf[p] - 0x30;
+        hash = stepHash(hash, buf[p]);
+        p++;
+      }
+      const digits = p - digitsStart;
+      if (digits === 0 || value > 255 || (digits > 1 && buf[digitsStart] === 0x30)) return false;
+    }
+    if (buf[p] !== 0x22) return false;
+    this.clientIp = cachedAsciiText(buf, start + 1, p, hash);
+    parser.pos = p + 1;
+    return true;
+  }
+
+  private readClientIp(text: string): boolean {
+    if (text !== this.lastClientIpText) {
+      const ip = text === '' ? '<nil>' : goIpText(text);
+      if (ip === null) return false;
+      this.lastClientIpText = text;
+      this.lastClientIp = ip;
+    }
+    this.clientIp = this.lastClientIp;
+    return true;
+  }
+
+  /** An integer literal that is surely an int64 (the value itself is not needed). */
+  private readRecordVersion(first: number): boolean {
+    const parser = this.parser;
+    if (first !== 0x2d && (first < 0x30 || first > 0x39)) return false;
+    const start = parser.pos;
+    const end = parser.scanNumber();
+    const digitsStart = first === 0x2d ? start + 1 : start;
+    if (end - digitsStart > SAFE_INT64_DIGITS) return false;
+    for (let i = digitsStart; i < end; i++) {
+      const b = parser.buf[i];
+      if (b < 0x30 || b > 0x39) return false;
+    }
+    return true;
+  }
+}

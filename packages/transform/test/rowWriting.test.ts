@@ -1,0 +1,70 @@
+import * as path from 'path';
+import { GeoValueCache, loadTableConfig, openGeoIp, RowBuffer, TransformError, type Column, type GeoIp } from '@spade/transform';
+
+const GEOIP_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'geoip');
+
+describe('RowBuffer', () => {
+  it('reads out ASCII rows as written', () => {
+    const row = new RowBuffer();
+    row.text('abc');
+    row.byte(0x09);
+    row.ascii7(Buffer.from('xyz123'), 1, 4);
+    expect([row.toString(), row.length]).toEqual(['abc\tyz1', 7]);
+  });
+
+  it('writes other text as UTF-8 and reads it back', () => {
+    const row = new RowBuffer();
+    row.text('Linköping ✓ 😀');
+    row.byte(0x09);
+    row.text('x'.repeat(100) + 'é');
+    expect(row.toString()).toBe(`Linköping ✓ 😀\t${'x'.repeat(100)}é`);
+  });
+
+  it('grows past its first size and starts over on reset', () => {
+    const row = new RowBuffer();
+    const long = 'abcdefghij'.repeat(1000);
+    row.text(long);
+    row.ascii7(Buffer.from(long), 0, 10000);
+    expect(row.toString()).toBe(long + long);
+    row.reset();
+    row.text('é');
+    row.reset();
+    row.text('a');
+    expect(row.toString()).toBe('a');
+  });
+});
+
+describe('GeoValueCache', () => {
+  let geo: GeoIp;
+  let columns: Record<string, Column>;
+  beforeAll(async () => {
+    geo = await openGeoIp(GEOIP_DIR);
+    const config = [{ EventName: 'e', Columns: ['ipCity', 'ipCountry', 'ipRegion', 'ipAsn', 'ipAsnInteger'].map((t) => ({ InboundName: 'ip', OutboundName: t, Transformer: t, ColumnCreationOptions: '' })) }];
+    const table = loadTableConfig(JSON.stringify(config), 'geo.json').tables.get('e')!;
+    columns = Object.fromEntries(table.columns.map((c) => [c.transformer, c]));
+  });
+
+  const values = (cache: GeoValueCache, ip: string) =>
+    ['ipCity', 'ipCountry', 'ipRegion', 'ipAsn', 'ipAsnInteger'].map((t, kind) => {
+      const value = cache.value(columns[t], kind, ip);
+      return value instanceof TransformError ? `error: ${value.message}` : value;
+    });
+
+  it.each([
+    ['89.160.20.112', ['Linköping', 'SE', 'E', 'AS29518 Bredband2 AB', '29518']],
+    ['81.2.69.142', ['London', 'GB', 'ENG', '', 'error: no ASN known for the address']],
+    ['not-an-ip', ['', '', '', '', 'error: no ASN known for the address']],
+  ])('gives the values of %s in the loading encoding, from the cache the second time', (ip, expected) => {
+    const cache = new GeoValueCache(geo);
+    expect(values(cache, ip)).toEqual(expected);
+    expect(values(cache, ip)).toEqual(expected);
+  });
+
+  it('keeps addresses apart, however they alternate', () => {
+    const cache = new GeoValueCache(geo);
+    for (let i = 0; i < 3; i++) {
+      expect(values(cache, '216.160.83.56')[0]).toBe('Milton');
+      expect(values(cache, '2.125.160.216')[0]).toBe('Boxford');
+    }
+  });
+});
