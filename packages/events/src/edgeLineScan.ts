@@ -11,6 +11,7 @@ import { skipJsonValue } from './jsonSkip';
 import { GO_ZERO_TIME_UNIX, parseGoRfc3339Token } from './goTime';
 import { goIpText } from './goIp';
 import { decodePayloadBytes, decodeSentBase64 } from './payload';
+import { decodeCleanStandardBase64 } from './base64';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
 import { asciiText } from './bufferText';
 import { cachedAsciiText, stepHash } from './stringCache';
@@ -83,6 +84,8 @@ export class EdgeLineScanner {
   private dataStart = -1;
   private receivedAt = GO_ZERO_TIME_UNIX;
   private readonly parser = new JsonParser(EMPTY);
+  /** Where payload() decodes the usual `data` (reused line after line). */
+  private payloadBuffer: Buffer = Buffer.allocUnsafe(4096);
   private userAgentStart = -1;
   private userAgentEnd = -1;
   private userAgentText: string | null = null;
@@ -211,8 +214,10 @@ export class EdgeLineScanner {
     const buf = parser.buf;
     if (this.dataStart >= 0) return false; // a second `data`: the first one was never checked
     const quote = buf.indexOf(0x22, start + 1);
-    const backslash = quote < 0 ? -1 : buf.indexOf(0x5c, start + 1);
-    if (quote >= 0 && (backslash < 0 || backslash > quote)) {
+    // Unterminated (a cut line): a syntax error, which decodeEdgeLine words — throwing here too costs more than the line.
+    if (quote < 0) return false;
+    const backslash = buf.indexOf(0x5c, start + 1);
+    if (backslash < 0 || backslash > quote) {
       this.data = buf.subarray(start + 1, quote);
       this.dataStart = start;
       parser.pos = quote + 1;
@@ -228,9 +233,12 @@ export class EdgeLineScanner {
   /**
    * The payload's bytes (decodePayloadBytes of `data`), or null when decodeEdgeLine has to decide
    * (the unchecked `data` turned out not to be a plain JSON string). Throws the decoding errors.
+   * The bytes may be the scanner's own buffer: valid until the next scan.
    */
   payload(): Buffer | null {
     if (this.dataStart < 0) return decodePayloadBytes(this.data);
+    const decoded = this.decodeIntoPayloadBuffer();
+    if (decoded >= 0) return this.payloadBuffer.subarray(0, decoded);
     const clean = decodeSentBase64(this.data);
     if (clean !== null) return clean;
     const parser = this.parser;
@@ -240,6 +248,17 @@ export class EdgeLineScanner {
     const verbatim = parser.scannedStringIsVerbatim();
     parser.pos = resume;
     return verbatim ? decodePayloadBytes(this.data) : null;
+  }
+
+  /**
+   * The usual `data`, clean standard base64 (what decodeSentBase64 decodes natively), decoded into
+   * the scanner's own buffer: its length, or -1 to take the exact way. The buffer is reused by the
+   * next line, which is why payload() documents that its result lives until then.
+   */
+  private decodeIntoPayloadBuffer(): number {
+    const needed = (this.data.length >> 2) * 3;
+    if (needed > this.payloadBuffer.length) this.payloadBuffer = Buffer.allocUnsafe(Math.max(needed, this.payloadBuffer.length * 2));
+    return decodeCleanStandardBase64(this.data, this.payloadBuffer);
   }
 
   /**

@@ -88,6 +88,14 @@ export async function* chunkLines(stream: Readable, options: ChunkLineOptions): 
         cursor = data.length;
         break;
       }
+      if (pieceBytes === 0 && truncatedFrom === 0 && nl - cursor <= maxLineBytes) {
+        // The usual line, whole within this piece of the stream: no list of pieces to build.
+        const line: InputLine = { number: ++number, offset: lineStart, text: data.subarray(cursor, nl) };
+        lineStart = -1;
+        cursor = nl + 1;
+        yield line;
+        continue;
+      }
       take(data.subarray(cursor, nl));
       cursor = nl + 1;
       yield finish();

@@ -24,6 +24,8 @@ interface NativeUtf8Writer {
 }
 
 const INITIAL_BYTES = 64 * 1024;
+/** Room kept past a full part for the next row (see ensure). */
+const GROWTH_MARGIN = 64 * 1024;
 const NEWLINE = 0x0a;
 
 /**
@@ -44,11 +46,15 @@ export class PartBuilder {
     private readonly maxBytes: number,
   ) {}
 
-  /** Room for `extra` more bytes after the rows held (growing by doubling, but not far past a full part). */
+  /**
+   * Room for `extra` more bytes after the rows held (growing by doubling, but not far past a full
+   * part). The margin past `maxBytes` covers the worst-case room asked for a row (3 bytes per
+   * unit), so a nearly full part does not grow — and copy itself — by a row's worth again and again.
+   */
   private ensure(extra: number): void {
     const needed = this.bytes + extra;
     if (needed <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(Math.min(this.buf.length * 2, this.maxBytes + extra), needed));
+    const grown = Buffer.allocUnsafe(Math.max(Math.min(this.buf.length * 2, this.maxBytes + Math.max(extra, GROWTH_MARGIN)), needed));
     this.buf.copy(grown, 0, 0, this.bytes);
     this.buf = grown;
   }

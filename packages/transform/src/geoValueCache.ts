@@ -47,7 +47,7 @@ export class GeoValueCache {
     const slot = hashOf(ip);
     let values = this.values[slot];
     if (values === null || this.ips[slot] !== ip) {
-      values = new Array<string | TransformError | undefined>(GEO_TRANSFORMERS.length).fill(undefined);
+      values = [undefined, undefined, undefined, undefined, undefined]; // one per GEO_TRANSFORMERS entry (a literal: a packed array)
       this.ips[slot] = ip;
       this.values[slot] = values;
     }

@@ -30,13 +30,14 @@ export interface GeoIp {
 
 /**
  * Lookups by address text, cached: events of one client arrive close together, and a few networks
- * send most events. Two generations of at most LIMIT addresses each: when the current one is full it
- * becomes the previous one, and an address found there moves back, so busy addresses stay cached.
+ * send most events. Direct-mapped by a hash of the text (the newest address wins its slot): a hit or
+ * a miss costs a short hash and one comparison, with no map to grow or rotate — most addresses of a
+ * busy stream are seen once, so the cache must be cheap to miss.
  */
 class RecordCache<T extends CityResponse | AsnResponse> {
-  private static readonly LIMIT = 20000;
-  private records = new Map<string, T | null>();
-  private previous = new Map<string, T | null>();
+  private static readonly SLOTS = 32768; // a power of two
+  private readonly ips: string[] = new Array<string>(RecordCache.SLOTS).fill('');
+  private readonly records: (T | null)[] = new Array<T | null>(RecordCache.SLOTS).fill(null);
   // A table's ipCity, ipCountry and ipRegion columns read the same address in turn.
   private lastIp = '';
   private last: T | null = null;
@@ -45,15 +46,15 @@ class RecordCache<T extends CityResponse | AsnResponse> {
 
   get(ip: string): T | null {
     if (ip === this.lastIp) return this.last;
-    let record = this.records.get(ip);
-    if (record === undefined) {
-      record = this.previous.get(ip);
-      if (record === undefined) record = this.reader && isIpAddress(ip) ? this.reader.get(ip) : null;
-      if (this.records.size >= RecordCache.LIMIT) {
-        this.previous = this.records;
-        this.records = new Map();
-      }
-      this.records.set(ip, record);
+    let hash = 0;
+    for (let i = 0; i < ip.length; i++) hash = (Math.imul(hash, 31) + ip.charCodeAt(i)) | 0;
+    const slot = (hash ^ (hash >>> 15)) & (RecordCache.SLOTS - 1);
+    let record: T | null;
+    if (this.ips[slot] === ip && ip !== '') record = this.records[slot];
+    else {
+      record = this.reader && isIpAddress(ip) ? this.reader.get(ip) : null;
+      this.ips[slot] = ip;
+      this.records[slot] = record;
     }
     this.lastIp = ip;
     this.last = record;
