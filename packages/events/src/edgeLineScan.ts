@@ -15,33 +15,11 @@ import { decodeCleanStandardBase64 } from './base64';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
 import { asciiText } from './bufferText';
 import { cachedAsciiText, stepHash } from './stringCache';
-
-const enum Field {
-  Unknown,
-  ReceivedAt,
-  ClientIp,
-  XForwardedFor,
-  Uuid,
-  Data,
-  UserAgent,
-  RecordVersion,
-  EdgeType,
-}
-
-const FIELDS: [string, Field][] = [
-  ['receivedAt', Field.ReceivedAt],
-  ['clientIp', Field.ClientIp],
-  ['xForwardedFor', Field.XForwardedFor],
-  ['uuid', Field.Uuid],
-  ['data', Field.Data],
-  ['userAgent', Field.UserAgent],
-  ['recordversion', Field.RecordVersion],
-  ['edgeType', Field.EdgeType],
-];
+import { EDGE_FIELD_NAMES, EdgeField } from './edgeFields';
 
 /** Field names (as bytes) by length. */
-const FIELDS_BY_LENGTH: [Uint8Array, Field][][] = [];
-for (const [name, field] of FIELDS) (FIELDS_BY_LENGTH[name.length] ??= []).push([Buffer.from(name, 'latin1'), field]);
+const FIELDS_BY_LENGTH: [Uint8Array, EdgeField][][] = [];
+for (const [name, field] of EDGE_FIELD_NAMES) (FIELDS_BY_LENGTH[name.length] ??= []).push([Buffer.from(name, 'latin1'), field]);
 
 /** How `buf[start, start + name.length)` compares with a name: 1 exactly, 0 only ignoring ASCII case, -1 not. */
 function compareKey(buf: Uint8Array, start: number, name: Uint8Array): number {
@@ -57,17 +35,17 @@ function compareKey(buf: Uint8Array, start: number, name: Uint8Array): number {
   return exact;
 }
 
-/** Field of a plain ASCII key: exact names only; -1 when it matches a name only ignoring case. */
+/** EdgeField of a plain ASCII key: exact names only; -1 when it matches a name only ignoring case. */
 function fieldOfKey(buf: Uint8Array, start: number, end: number): number {
   const candidates = FIELDS_BY_LENGTH[end - start];
-  if (candidates === undefined) return Field.Unknown;
+  if (candidates === undefined) return EdgeField.None;
   let folded = false;
   for (let k = 0; k < candidates.length; k++) {
     const match = compareKey(buf, start, candidates[k][0]);
     if (match === 1) return candidates[k][1];
     if (match === 0) folded = true;
   }
-  return folded ? -1 : Field.Unknown;
+  return folded ? -1 : EdgeField.None;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -113,15 +91,9 @@ export class EdgeLineScanner {
         const field = this.readKey();
         if (field < 0) return false;
         parser.skipWhitespace();
-        if (field === Field.Unknown) skipJsonValue(parser, 1);
+        if (field === EdgeField.None) skipJsonValue(parser, 1);
         else if (!this.readField(field)) return false;
-        parser.skipWhitespace();
-        const next = parser.peek();
-        parser.pos++;
-        if (next === 0x2c) continue;
-        if (next === 0x7d) break;
-        parser.pos--;
-        parser.failUnexpected('after object key:value pair');
+        if (parser.endOfObjectMember()) break;
       }
     }
     parser.expectEnd();
@@ -168,20 +140,20 @@ export class EdgeLineScanner {
   private readField(field: number): boolean {
     const parser = this.parser;
     const first = parser.peek();
-    if (field === Field.RecordVersion) return this.readRecordVersion(first);
+    if (field === EdgeField.RecordVersion) return this.readRecordVersion(first);
     if (first !== 0x22) return false;
     const start = parser.pos;
     switch (field) {
-      case Field.ReceivedAt: {
+      case EdgeField.ReceivedAt: {
         parser.scanString();
         const seconds = parseGoRfc3339Token(parser.buf, start, parser.pos);
         if (seconds === null) return false;
         this.receivedAt = seconds;
         return true;
       }
-      case Field.ClientIp:
+      case EdgeField.ClientIp:
         return this.readDottedQuad(start) || this.readClientIp(parser.readString());
-      case Field.Uuid: {
+      case EdgeField.Uuid: {
         // Unique per line: read it directly rather than through the string cache.
         const end = parser.scanString();
         if (parser.scannedStringIsAscii()) this.uuid = asciiText(parser.buf, start + 1, end);
@@ -191,9 +163,9 @@ export class EdgeLineScanner {
         }
         return true;
       }
-      case Field.Data:
+      case EdgeField.Data:
         return this.readData(start);
-      case Field.UserAgent:
+      case EdgeField.UserAgent:
         parser.scanString();
         this.userAgentStart = start;
         this.userAgentText = null;

@@ -92,6 +92,20 @@ export class JsonParser {
     this.pos = p;
   }
 
+  /**
+   * After an object member's value: skips whitespace and consumes the separator. True at the
+   * closing `}`, false at `,` (another member follows); anything else is Go's syntax error.
+   */
+  endOfObjectMember(): boolean {
+    this.skipWhitespace();
+    const next = this.peek();
+    if (next === 0x2c || next === 0x7d) {
+      this.pos++;
+      return next === 0x7d;
+    }
+    this.failUnexpected('after object key:value pair');
+  }
+
   /** Current byte, or -1 at the end. */
   peek(): number {
     return this.pos < this.buf.length ? this.buf[this.pos] : -1;

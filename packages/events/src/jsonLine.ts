@@ -12,6 +12,7 @@ import { JsonParser } from './jsonDecode';
 import { matchesGoFieldName } from './goFieldName';
 import { parseGoRfc3339Token, GO_ZERO_TIME_UNIX } from './goTime';
 import { goIpText, parseGoIp } from './goIp';
+import { EDGE_FIELD_NAMES, EdgeField } from './edgeFields';
 
 /** A decoded edge line. */
 export interface EdgeLine {
@@ -40,36 +41,13 @@ export class EdgeLineError extends Error {
   }
 }
 
-const enum Field {
-  None,
-  ReceivedAt,
-  ClientIp,
-  XForwardedFor,
-  Uuid,
-  Data,
-  UserAgent,
-  RecordVersion,
-  EdgeType,
-}
+const EXACT_FIELDS = new Map(EDGE_FIELD_NAMES);
 
-/** JSON names of `spade.Event`'s fields (scoop_protocol spade/event.go), in declaration order. */
-const FIELD_NAMES: [string, Field][] = [
-  ['receivedAt', Field.ReceivedAt],
-  ['clientIp', Field.ClientIp],
-  ['xForwardedFor', Field.XForwardedFor],
-  ['uuid', Field.Uuid],
-  ['data', Field.Data],
-  ['userAgent', Field.UserAgent],
-  ['recordversion', Field.RecordVersion],
-  ['edgeType', Field.EdgeType],
-];
-const EXACT_FIELDS = new Map(FIELD_NAMES);
-
-function fieldOf(key: string): Field {
+function fieldOf(key: string): EdgeField {
   const exact = EXACT_FIELDS.get(key);
   if (exact !== undefined) return exact;
-  for (const [name, field] of FIELD_NAMES) if (matchesGoFieldName(key, name)) return field;
-  return Field.None;
+  for (const [name, field] of EDGE_FIELD_NAMES) if (matchesGoFieldName(key, name)) return field;
+  return EdgeField.None;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -139,36 +117,30 @@ class EdgeLineDecoder {
       const field = fieldOf(parser.readObjectKey());
       parser.skipWhitespace();
       this.readField(field);
-      parser.skipWhitespace();
-      const next = parser.peek();
-      parser.pos++;
-      if (next === 0x2c) continue;
-      if (next === 0x7d) return;
-      parser.pos--;
-      parser.failUnexpected('after object key:value pair');
+      if (parser.endOfObjectMember()) return;
     }
   }
 
-  private readField(field: Field): void {
+  private readField(field: EdgeField): void {
     const parser = this.parser;
     const first = parser.peek();
-    if (field === Field.None) {
+    if (field === EdgeField.None) {
       parser.readValue(1);
-    } else if (field === Field.ReceivedAt) {
+    } else if (field === EdgeField.ReceivedAt) {
       this.readReceivedAt(first);
     } else if (first === 0x6e) {
       parser.readLiteral(); // null: no change, except that net.IP is reset to nil
-      if (field === Field.ClientIp) this.assignClientIp('<nil>');
-    } else if (field === Field.RecordVersion) {
+      if (field === EdgeField.ClientIp) this.assignClientIp('<nil>');
+    } else if (field === EdgeField.RecordVersion) {
       this.readRecordVersion(first);
     } else if (first !== 0x22) {
       parser.readValue(1);
-      this.typeError(`${FIELD_NAMES.find(([, f]) => f === field)?.[0]} is not a string`);
-    } else if (field === Field.Data) {
+      this.typeError(`${EDGE_FIELD_NAMES.find(([, f]) => f === field)?.[0]} is not a string`);
+    } else if (field === EdgeField.Data) {
       this.readData();
     } else {
       const text = parser.readString();
-      if (field === Field.ClientIp) this.readClientIp(text);
+      if (field === EdgeField.ClientIp) this.readClientIp(text);
       else this.assignString(field, text);
     }
   }
@@ -219,13 +191,13 @@ class EdgeLineDecoder {
     }
   }
 
-  private assignString(field: Field, text: string): void {
+  private assignString(field: EdgeField, text: string): void {
     if (this.stopped) return;
     const r = this.result;
-    if (field === Field.Uuid) r.uuid = text;
-    else if (field === Field.UserAgent) r.userAgent = text;
-    else if (field === Field.EdgeType) r.edgeType = text;
-    else if (field === Field.XForwardedFor) r.xForwardedFor = text;
+    if (field === EdgeField.Uuid) r.uuid = text;
+    else if (field === EdgeField.UserAgent) r.userAgent = text;
+    else if (field === EdgeField.EdgeType) r.edgeType = text;
+    else if (field === EdgeField.XForwardedFor) r.xForwardedFor = text;
   }
 
   private assignClientIp(ip: string): void {

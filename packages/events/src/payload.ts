@@ -135,13 +135,7 @@ class PayloadJsonDecoder {
         event.properties = parser.readValue(depth);
         event.rawProperties = this.json.subarray(start, parser.pos);
       } else parser.readValue(depth);
-      parser.skipWhitespace();
-      const next = parser.peek();
-      parser.pos++;
-      if (next === 0x2c) continue;
-      if (next === 0x7d) return event;
-      parser.pos--;
-      parser.failUnexpected('after object key:value pair');
+      if (parser.endOfObjectMember()) return event;
     }
   }
 

@@ -158,13 +158,7 @@ export class PayloadScanner<T extends PropertyTarget> {
       } else {
         skipJsonValue(parser, depth);
       }
-      parser.skipWhitespace();
-      const next = parser.peek();
-      parser.pos++;
-      if (next === 0x2c) continue;
-      if (next === 0x7d) break;
-      parser.pos--;
-      parser.failUnexpected('after object key:value pair');
+      if (parser.endOfObjectMember()) break;
     }
     this.target = this.name === '' ? undefined : this.targetOf(this.name);
     if (this.target !== undefined && this.properties === PROPERTIES_OBJECT && decodedFor !== this.target) {
@@ -220,13 +214,7 @@ export class PayloadScanner<T extends PropertyTarget> {
         starts[slot] = start;
         ends[slot] = parser.pos;
       }
-      parser.skipWhitespace();
-      const next = parser.peek();
-      parser.pos++;
-      if (next === 0x2c) continue;
-      if (next === 0x7d) return;
-      parser.pos--;
-      parser.failUnexpected('after object key:value pair');
+      if (parser.endOfObjectMember()) return;
     }
   }
 
