@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, ensureBucket, getObjectBuffer, listObjects, putObject } from '@spade/storage';
-import { createTestDatabase, redisTestPrefix, startS3Server, type S3TestServer, type TestDatabase, type RedisTestPrefix } from '@spade/testkit';
+import { createTestDatabase, redisTestPrefix, startS3Server, type S3TestServer, type TestDatabase, type RedisTestPrefix, servicesEnv } from '@spade/testkit';
 import { createLineCore } from '@spade/pipeline';
 import { emptyGeoIp, loadTableConfig, type TableSet } from '@spade/transform';
 import { sampleEdgeLines } from '@spade/samples';
@@ -37,13 +37,7 @@ export class PipelineRig {
     return {
       PATH: process.env.PATH,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      SPADE_REDIS_URL: this.redis.url,
-      SPADE_QUEUE_PREFIX: this.redis.prefix,
-      SPADE_S3_ENDPOINT: this.s3server.endpoint,
-      SPADE_S3_ACCESS_KEY_ID: this.s3server.accessKeyId,
-      SPADE_S3_SECRET_ACCESS_KEY: this.s3server.secretAccessKey,
-      SPADE_S3_BUCKET: BUCKET,
-      SPADE_WAREHOUSE_URL: this.database.url,
+      ...servicesEnv({ s3server: this.s3server, database: this.database, redis: this.redis, bucket: BUCKET }),
       SPADE_TABLE_CONFIG: TABLE_CONFIG,
       SPADE_GEOIP_DIR: '',
       SPADE_CHUNK_BYTES: String(64 * 1024),

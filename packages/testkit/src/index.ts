@@ -7,3 +7,4 @@ export type { TestDatabase } from './postgres';
 export { redisTestPrefix, deleteKeysWithPrefix, testRedisUrl, DEFAULT_TEST_REDIS_URL } from './redis';
 export type { RedisTestPrefix } from './redis';
 export { randomSuffix } from './random';
+export { servicesEnv } from './settingsEnv';

@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, ensureBucket, uploadStream } from '@spade/storage';
-import { createTestDatabase, redisTestPrefix, startS3Server, type RedisTestPrefix, type S3TestServer, type TestDatabase } from '@spade/testkit';
+import { createTestDatabase, redisTestPrefix, startS3Server, type RedisTestPrefix, type S3TestServer, type TestDatabase, servicesEnv } from '@spade/testkit';
 import { CLI, GEOIP_DIR, TABLE_CONFIG } from './paths';
 
 const BUCKET = 'spade-bench';
@@ -36,13 +36,7 @@ export class BenchRig {
     return {
       PATH: process.env.PATH,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      SPADE_REDIS_URL: this.redis.url,
-      SPADE_QUEUE_PREFIX: this.redis.prefix,
-      SPADE_S3_ENDPOINT: this.s3server.endpoint,
-      SPADE_S3_ACCESS_KEY_ID: this.s3server.accessKeyId,
-      SPADE_S3_SECRET_ACCESS_KEY: this.s3server.secretAccessKey,
-      SPADE_S3_BUCKET: BUCKET,
-      SPADE_WAREHOUSE_URL: this.database.url,
+      ...servicesEnv({ s3server: this.s3server, database: this.database, redis: this.redis, bucket: BUCKET }),
       SPADE_TABLE_CONFIG: TABLE_CONFIG,
       SPADE_GEOIP_DIR: GEOIP_DIR,
       SPADE_LOG_LEVEL: 'info',

@@ -6,7 +6,7 @@ import { loadSettings, type Settings } from '@spade/config';
 import { createRedis, openParseQueue } from '@spade/queues';
 import { createLogger } from '@spade/runtime';
 import { createS3Client, ensureBucket } from '@spade/storage';
-import { createTestDatabase, redisTestPrefix, startS3Server, type RedisTestPrefix, type S3TestServer, type TestDatabase } from '@spade/testkit';
+import { createTestDatabase, redisTestPrefix, startS3Server, type RedisTestPrefix, type S3TestServer, type TestDatabase, servicesEnv } from '@spade/testkit';
 import { ensureLedgers } from '@spade/warehouse';
 import { startDashboard, type DashboardHandle, type DashboardOptions } from '../../src';
 
@@ -42,13 +42,7 @@ export class DashboardRig {
   /** SPADE_* variables for these services, with both dashboard accounts, plus `extra`. */
   env(extra: Record<string, string> = {}): Record<string, string> {
     return {
-      SPADE_REDIS_URL: this.redisPrefix.url,
-      SPADE_QUEUE_PREFIX: this.redisPrefix.prefix,
-      SPADE_S3_ENDPOINT: this.s3server.endpoint,
-      SPADE_S3_ACCESS_KEY_ID: this.s3server.accessKeyId,
-      SPADE_S3_SECRET_ACCESS_KEY: this.s3server.secretAccessKey,
-      SPADE_S3_BUCKET: BUCKET,
-      SPADE_WAREHOUSE_URL: this.database.url,
+      ...servicesEnv({ s3server: this.s3server, database: this.database, redis: this.redisPrefix, bucket: BUCKET }),
       SPADE_TABLE_CONFIG: TABLE_CONFIG,
       SPADE_GEOIP_DIR: GEOIP_DIR,
       SPADE_DASHBOARD_USER: ADMIN.user,
