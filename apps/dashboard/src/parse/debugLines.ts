@@ -1,4 +1,4 @@
-import { parseRecords } from '@spade/pipeline';
+import { parseRecords, type ParseRecord } from '@spade/pipeline';
 import type { GeoIp, TableSet } from '@spade/transform';
 
 /** What the debugger parses with: the table config and GeoIP databases the parsers use. */
@@ -15,15 +15,8 @@ export interface ColumnValue {
   value: string | null;
 }
 
-/** How one event of a pasted line was parsed, and the row its table would receive. */
-export interface DebuggedEvent {
-  line: number;
-  uuid: string;
-  event: string;
-  table: string | null;
-  version: number;
-  status: string;
-  reason?: string;
+/** How one event of a pasted line was parsed (a `spade parse` record), and the row its table would receive. */
+export interface DebuggedEvent extends Omit<ParseRecord, 'row'> {
   /** Column by column, in table order (rows only). */
   columns?: ColumnValue[];
   /** The row in the loading encoding, as COPY reads it (rows only). */
@@ -67,18 +60,10 @@ export function debugLines(text: string, tools: ParserTools, maxLines: number = 
 function debugLine(bytes: Buffer, number: number, tools: ParserTools): DebuggedEvent[] {
   const asColumns = parseRecords(bytes, number, tools.tables, tools.geo, 'json');
   const asLoaded = parseRecords(bytes, number, tools.tables, tools.geo, 'load');
-  return asColumns.map((record, i) => {
-    const event: DebuggedEvent = {
-      line: record.line,
-      uuid: record.uuid,
-      event: record.event,
-      table: record.table,
-      version: record.version,
-      status: record.status,
-    };
-    if (record.reason !== undefined) event.reason = record.reason;
-    if (record.row !== undefined && typeof record.row === 'object') {
-      event.columns = Object.entries(record.row).map(([name, value]) => ({ name, value }));
+  return asColumns.map(({ row, ...record }, i) => {
+    const event: DebuggedEvent = record;
+    if (row !== undefined && typeof row === 'object') {
+      event.columns = Object.entries(row).map(([name, value]) => ({ name, value }));
       event.loadLine = asLoaded[i].row as string;
     }
     return event;
