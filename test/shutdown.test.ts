@@ -57,11 +57,13 @@ describe('graceful shutdown', () => {
     const scheduler = rig.run('scheduler', 'scheduler', drainEnv);
     const parser = rig.run('parser-1', 'parser', drainEnv);
     const writer = rig.run('writer-1', 'writer', drainEnv);
-    // Mid-run: some chunks parsed and some batches loaded, most of the big file still to do.
-    await waitFor('a chunk parsed and a batch loaded', async () => (await count(rig, 'spade_chunks')) >= 2 && (await count(rig, 'spade_loads')) >= 1, 120_000, rig);
+    // Mid-run: the parser once a few chunks are parsed (most of the big file still to do), the
+    // writer once it has loaded a batch (the parser is fast enough to finish first otherwise).
+    await waitFor('two chunks parsed', async () => (await count(rig, 'spade_chunks')) >= 2, 120_000, rig);
     const chunksBefore = await count(rig, 'spade_chunks');
-
-    const [parserExit, writerExit] = await Promise.all([terminate(parser), terminate(writer)]);
+    const parserExited = terminate(parser);
+    await waitFor('a batch loaded', async () => (await count(rig, 'spade_loads')) >= 1, 120_000, rig);
+    const [parserExit, writerExit] = await Promise.all([parserExited, terminate(writer)]);
     expect({ parser: parserExit.code, writer: writerExit.code }).toEqual({ parser: 0, writer: 0 });
     expect(parserExit.ms).toBeLessThan(DRAIN_TIMEOUT_MS + EXIT_SLACK_MS);
     expect(writerExit.ms).toBeLessThan(DRAIN_TIMEOUT_MS + EXIT_SLACK_MS);

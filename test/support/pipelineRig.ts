@@ -83,7 +83,7 @@ export class PipelineRig {
     let nontracked = 0;
     for (const line of lines) {
       for (const outcome of core.processLine(Buffer.from(line))) {
-        if (outcome.loadRow !== undefined) rows.set(outcome.table!, [...(rows.get(outcome.table!) ?? []), outcome.loadRow]);
+        if (outcome.row !== undefined) rows.set(outcome.table!, [...(rows.get(outcome.table!) ?? []), outcome.row.toString('utf8')]);
         else if (outcome.status === 'nontracked') nontracked++;
         else rejects++;
       }

@@ -128,7 +128,7 @@ describe('spade seed', () => {
       for (const line of lines) {
         for (const outcome of core.processLine(Buffer.from(line))) {
           statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
-          if (outcome.loadRow !== undefined) expect(tables.has(outcome.table!)).toBe(true);
+          if (outcome.row !== undefined) expect(tables.has(outcome.table!)).toBe(true);
         }
       }
       // The sample has about 1% broken lines and 2% events of no table; the rest are rows.

@@ -182,49 +182,27 @@ export function nativeDecode(src: Uint8Array, alphabet: Base64Alphabet): Buffer 
   return decoded.length === (length >> 2) * 3 - padding ? decoded : null;
 }
 
-/** The standard alphabet's table (for the fast decoder below). */
-const STANDARD_TABLE = TABLES.standard;
+/** Node's native base64 writer behind Buffer#write (not in @types/node). */
+interface NativeBase64Writer {
+  base64Write(text: string, offset: number, length: number): number;
+}
 
 /**
- * Clean standard base64 — length a multiple of 4, only alphabet characters, `=` only as one or two
- * final pad characters — decoded into `out` from its bytes, without the Latin-1 string and the new
- * buffer nativeDecode costs. Returns the decoded length, or -1 when the data is not clean or `out` is
- * too short (`(length / 4) * 3` bytes are needed): the caller then takes the exact way. Where it
- * answers, it gives nativeDecode's bytes (and so Go's: trailing bits of the last quantum are
- * ignored by both, as Go's non-strict StdEncoding does).
+ * The usual payload data — standard base64, length a multiple of 4 — decoded natively into `out`
+ * (no new buffer), by nativeDecode's argument: every character Node drops shortens the output, so
+ * the exact length means every character was valid, and `-` and `_`, which Node takes silently, are
+ * looked for first. Returns the decoded length, or -1 when the exact decoder has to decide (also
+ * when `out` is shorter than `(length / 4) * 3` bytes). Where it answers, it gives Go's bytes
+ * (trailing bits of the last quantum are ignored by both, as Go's non-strict StdEncoding does).
  */
-export function decodeCleanStandardBase64(src: Uint8Array, out: Uint8Array): number {
+export function decodeStandardBase64Into(src: Buffer, out: Buffer): number {
   const length = src.length;
-  if (length === 0 || (length & 3) !== 0 || (length >> 2) * 3 > out.length) return -1;
-  const table = STANDARD_TABLE;
-  const bodyEnd = length - 4; // the last quantum may hold padding
-  let n = 0;
-  for (let si = 0; si < bodyEnd; si += 4) {
-    const a = table[src[si]];
-    const b = table[src[si + 1]];
-    const c = table[src[si + 2]];
-    const d = table[src[si + 3]];
-    if ((a | b | c | d) > 63) return -1; // INVALID is 0xff, every digit < 64
-    out[n] = (a << 2) | (b >> 4);
-    out[n + 1] = ((b & 0x0f) << 4) | (c >> 2);
-    out[n + 2] = ((c & 0x03) << 6) | d;
-    n += 3;
-  }
-  const a = table[src[bodyEnd]];
-  const b = table[src[bodyEnd + 1]];
-  if ((a | b) > 63) return -1;
-  out[n++] = (a << 2) | (b >> 4);
-  const c2 = src[bodyEnd + 2];
-  const c3 = src[bodyEnd + 3];
-  if (c2 === PAD) return c3 === PAD ? n : -1;
-  const c = table[c2];
-  if (c > 63) return -1;
-  out[n++] = ((b & 0x0f) << 4) | (c >> 2);
-  if (c3 === PAD) return n;
-  const d = table[c3];
-  if (d > 63) return -1;
-  out[n++] = ((c & 0x03) << 6) | d;
-  return n;
+  const expected = (length >> 2) * 3;
+  if (length === 0 || (length & 3) !== 0 || expected > out.length) return -1;
+  if (src.indexOf(0x2d) >= 0 || src.indexOf(0x5f) >= 0) return -1;
+  const padding = src[length - 1] !== PAD ? 0 : src[length - 2] !== PAD ? 1 : 2;
+  const written = (out as unknown as NativeBase64Writer).base64Write(asciiText(src, 0, length), 0, expected);
+  return written === expected - padding ? written : -1;
 }
 
 /** Decode `src[start, end)` strictly (Go semantics) with the given alphabet; throws Base64Error. */

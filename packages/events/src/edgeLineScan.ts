@@ -11,7 +11,7 @@ import { skipJsonValue } from './jsonSkip';
 import { GO_ZERO_TIME_UNIX, parseGoRfc3339Token } from './goTime';
 import { goIpText } from './goIp';
 import { decodePayloadBytes, decodeSentBase64 } from './payload';
-import { decodeCleanStandardBase64 } from './base64';
+import { decodeStandardBase64Into } from './base64';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
 import { asciiText } from './bufferText';
 import { cachedAsciiText, stepHash } from './stringCache';
@@ -48,6 +48,19 @@ function fieldOfKey(buf: Uint8Array, start: number, end: number): number {
   return folded ? -1 : EdgeField.None;
 }
 
+/** Each field's key as it appears in a line, with quotes and colon (`"uuid":`), by EdgeField. */
+const KEY_BYTES: Uint8Array[] = [];
+for (const [name, field] of EDGE_FIELD_NAMES) KEY_BYTES[field] = Buffer.from(`"${name}":`, 'latin1');
+/** Keys remembered per line (see `order`). */
+const MAX_REMEMBERED_KEYS = 16;
+
+/** Whether `buf` holds `key` at `pos`. */
+function hasKeyAt(buf: Uint8Array, pos: number, key: Uint8Array): boolean {
+  if (pos + key.length > buf.length) return false;
+  for (let i = 0; i < key.length; i++) if (buf[pos + i] !== key[i]) return false;
+  return true;
+}
+
 const EMPTY = Buffer.alloc(0);
 /** recordversion literals up to this many digits are int64 without a range check. */
 const SAFE_INT64_DIGITS = 18;
@@ -70,6 +83,11 @@ export class EdgeLineScanner {
   private lastReceivedAt = NaN;
   private lastClientIpText = '';
   private lastClientIp = '<nil>';
+  /**
+   * The edge writes its fields in one order: the field of the previous line's k-th key (None: no
+   * guess) is the first guess for this line's, and a hit costs one comparison of the key's bytes.
+   */
+  private readonly order = new Uint8Array(MAX_REMEMBERED_KEYS);
 
   /** Decodes a line that starts with `{`; false when decodeEdgeLine has to decide. */
   scan(line: Buffer): boolean {
@@ -87,9 +105,10 @@ export class EdgeLineScanner {
     parser.skipWhitespace();
     if (parser.peek() === 0x7d) parser.pos++;
     else {
-      for (;;) {
-        const field = this.readKey();
+      for (let k = 0; ; k++) {
+        const field = this.guessedKey(k) || this.readKey();
         if (field < 0) return false;
+        if (k < MAX_REMEMBERED_KEYS) this.order[k] = field;
         parser.skipWhitespace();
         if (field === EdgeField.None) skipJsonValue(parser, 1);
         else if (!this.readField(field)) return false;
@@ -117,6 +136,18 @@ export class EdgeLineScanner {
       }
     }
     return this.userAgentText;
+  }
+
+  /** The k-th key when it is the field guessed for it, spelled exactly (then past its colon); else None. */
+  private guessedKey(k: number): number {
+    if (k >= MAX_REMEMBERED_KEYS) return EdgeField.None;
+    const field = this.order[k];
+    if (field === EdgeField.None) return EdgeField.None;
+    const parser = this.parser;
+    const key = KEY_BYTES[field];
+    if (!hasKeyAt(parser.buf, parser.pos, key)) return EdgeField.None;
+    parser.pos += key.length;
+    return field;
   }
 
   /** A key and its colon: its field, or -1 when the key is not plain ASCII or only folds to a name. */
@@ -223,14 +254,14 @@ export class EdgeLineScanner {
   }
 
   /**
-   * The usual `data`, clean standard base64 (what decodeSentBase64 decodes natively), decoded into
+   * The usual `data`, standard base64 (what decodeSentBase64 decodes), decoded into
    * the scanner's own buffer: its length, or -1 to take the exact way. The buffer is reused by the
    * next line, which is why payload() documents that its result lives until then.
    */
   private decodeIntoPayloadBuffer(): number {
     const needed = (this.data.length >> 2) * 3;
     if (needed > this.payloadBuffer.length) this.payloadBuffer = Buffer.allocUnsafe(Math.max(needed, this.payloadBuffer.length * 2));
-    return decodeCleanStandardBase64(this.data, this.payloadBuffer);
+    return decodeStandardBase64Into(this.data, this.payloadBuffer);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Base64Error, chooseBase64Alphabet, decodeBase64 } from '@spade/events';
+import { decodeStandardBase64Into } from '../src/base64';
 
 /** Decode with the alphabet the original would choose; hex of the result or Go's error text. */
 function decodeAsOriginal(text: string): string {
@@ -98,5 +99,41 @@ describe('decodeBase64: Go encoding/base64 semantics (vectors checked against Go
     const raw = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37 + 11) & 0xff));
     expect(decodeBase64(Buffer.from(raw.toString('base64')), 'standard')).toEqual(raw);
     expect(decodeBase64(Buffer.from(raw.toString('base64url')), 'url')).toEqual(raw);
+  });
+});
+
+describe('decodeStandardBase64Into (the parser\'s decoder of the usual data)', () => {
+  /** What the exact decoder gives for standard base64: hex, or null when it rejects the input. */
+  function exact(input: Buffer): string | null {
+    try {
+      return decodeBase64(input, 'standard').toString('hex');
+    } catch (error) {
+      if (error instanceof Base64Error) return null;
+      throw error;
+    }
+  }
+
+  it('decodes clean input as the exact decoder does, and declines (-1) anything else or answers the same', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const out = Buffer.alloc(400);
+    const unusual = [0x2d, 0x5f, 0x20, 0x3d, 0x0a, 0x0d, 0x80, 0xff, 0xc3, 0x00, 0x2e];
+    let declined = 0;
+    for (let round = 0; round < 3000; round++) {
+      const raw = Buffer.from(Array.from({ length: next(200) + 1 }, () => next(256)));
+      const text = Buffer.from(raw.toString('base64'));
+      expect(out.subarray(0, decodeStandardBase64Into(text, out)).toString('hex')).toBe(raw.toString('hex'));
+      // One character swapped for an unusual byte (or a random one).
+      text[next(text.length)] = round % 2 === 0 ? unusual[next(unusual.length)] : next(256);
+      const n = decodeStandardBase64Into(text, out);
+      if (n < 0) declined++;
+      else expect(out.subarray(0, n).toString('hex')).toBe(exact(text));
+    }
+    expect(declined).toBeGreaterThan(1000);
+    expect(decodeStandardBase64Into(Buffer.from('QUJD'), Buffer.alloc(2))).toBe(-1); // out too short
+    expect(decodeStandardBase64Into(Buffer.from(''), out)).toBe(-1);
   });
 });

@@ -32,7 +32,7 @@ export function createGeneralLineCore(tables: TableSet, geo: GeoIp): LineCore {
         if (result.reason !== undefined) outcome.reason = result.reason;
         if (result.values && result.table !== undefined) {
           outcome.table = result.table;
-          outcome.loadRow = loadRow(result.values, tables.get(result.table)!.columns);
+          outcome.row = Buffer.from(loadRow(result.values, tables.get(result.table)!.columns));
         }
         if (result.nontracked !== undefined) outcome.nontracked = result.nontracked;
         outcomes.push(outcome);

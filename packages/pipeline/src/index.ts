@@ -4,6 +4,8 @@ export * from './parts';
 export * from './lineCore';
 export * from './core';
 export * from './parseChunk';
+export * from './chunkParser';
+export * from './jsonLinesSink';
 export * from './scheduler';
 export * from './tableBatcher';
 export * from './tables';

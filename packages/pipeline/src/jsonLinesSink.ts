@@ -14,12 +14,14 @@ export class JsonLinesSink {
   private block = '';
   private upload: Promise<void> | null = null;
   private failure: Error | null = null;
+  /** Set when gzip asked the writer to wait. */
+  private full = false;
   count = 0;
 
   constructor(private readonly startUpload: (body: PassThrough) => Promise<void>) {}
 
-  /** Writes one record; resolves when the stream can take more (back-pressure). */
-  async write(record: object): Promise<void> {
+  /** Writes one record, synchronously: call drained() now and then to respect back-pressure. */
+  write(record: object): void {
     if (!this.gzip) {
       const body = new PassThrough();
       this.gzip = createGzip({ level: 6 });
@@ -38,14 +40,20 @@ export class JsonLinesSink {
     if (this.block.length < BLOCK_CHARS) return;
     const block = this.block;
     this.block = '';
-    if (!this.gzip.write(block)) {
+    if (!this.gzip.write(block)) this.full = true;
+  }
+
+  /** Resolves when the stream can take more records (at once when it can); throws a failed upload's error. */
+  async drained(): Promise<void> {
+    if (this.full && this.gzip) {
       const gzip = this.gzip;
       await new Promise<void>((resolve) => {
         gzip.once('drain', resolve);
         gzip.once('close', resolve);
       });
-      if (this.failure) throw this.failure;
+      this.full = false;
     }
+    if (this.failure) throw this.failure;
   }
 
   /** Ends the stream and waits for the upload to finish. */

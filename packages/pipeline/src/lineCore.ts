@@ -7,8 +7,11 @@ export interface LineOutcome {
   /** Table and config version of a written row. */
   table?: string;
   version: number;
-  /** The row in the loading encoding (ok and skipped_column). */
-  loadRow?: string;
+  /**
+   * The row in the loading encoding as UTF-8 (ok and skipped_column). It may be a view of the
+   * core's own buffer: valid until the next processLine.
+   */
+  row?: Buffer;
   /** The non-tracked dump `{"event":…,"properties":…}` (nontracked). */
   nontracked?: string;
   reason?: string;

@@ -24,83 +24,141 @@ export interface ChunkLineOptions {
   maxLineBytes: number;
 }
 
+/** Called once per line, synchronously; the line object is the splitter's own, valid during the call. */
+export type LineHandler = (line: InputLine) => void;
+
 /**
- * Splits a byte stream into the lines that belong to one chunk. The stream must begin at
- * `start - 1` (or 0) so the first line's ownership is known: when the byte before `start` is not a
- * newline, the partial line at the start belongs to the previous chunk and is skipped.
+ * Splits the bytes of a stream into the lines that belong to one chunk, one stream buffer at a time
+ * and synchronously: the parser's hot loop runs a whole buffer of lines without a promise per line.
+ * The stream must begin at `start - 1` (or 0) so the first line's ownership is known: when the byte
+ * before `start` is not a newline, the partial line at the start belongs to the previous chunk and
+ * is skipped.
  */
-export async function* chunkLines(stream: Readable, options: ChunkLineOptions): AsyncGenerator<InputLine> {
-  const { start, end, maxLineBytes } = options;
-  let position = options.streamOffset; // object offset of the next unread byte
-  let skipping = start > 0; // inside the line that belongs to the previous chunk
-  if (skipping && options.streamOffset !== start - 1) throw new Error('stream must begin one byte before the chunk');
-  let lineStart = -1;
-  let pieces: Buffer[] = [];
-  let pieceBytes = 0;
-  let truncatedFrom = 0;
-  let number = 0;
+export class LineSplitter {
+  private position: number; // object offset of the next unread byte
+  private skipping: boolean; // inside the line that belongs to the previous chunk
+  private done = false;
+  private lineStart = -1;
+  private pieces: Buffer[] = [];
+  private pieceBytes = 0;
+  private truncatedFrom = 0;
+  private readonly line: InputLine = { number: 0, offset: 0, text: Buffer.alloc(0), truncatedFrom: undefined };
 
-  const take = (piece: Buffer): void => {
-    if (truncatedFrom > 0) {
-      truncatedFrom += piece.length;
-      return;
-    }
-    if (pieceBytes + piece.length > maxLineBytes) {
-      pieces.push(piece.subarray(0, maxLineBytes - pieceBytes));
-      truncatedFrom = pieceBytes + piece.length;
-      pieceBytes = maxLineBytes;
-      return;
-    }
-    pieces.push(piece);
-    pieceBytes += piece.length;
-  };
-  const finish = (): InputLine => {
-    const text = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, pieceBytes);
-    const line: InputLine = { number: ++number, offset: lineStart, text };
-    if (truncatedFrom > 0) line.truncatedFrom = truncatedFrom;
-    pieces = [];
-    pieceBytes = 0;
-    truncatedFrom = 0;
-    lineStart = -1;
-    return line;
-  };
+  constructor(private readonly options: ChunkLineOptions) {
+    this.position = options.streamOffset;
+    this.skipping = options.start > 0;
+    if (this.skipping && options.streamOffset !== options.start - 1) throw new Error('stream must begin one byte before the chunk');
+  }
 
-  for await (const data of stream as AsyncIterable<Buffer>) {
+  /** Whether the chunk's last line was seen (the rest of the stream is not needed). */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Hands every line completed by `data` to `onLine`; returns false once the chunk's lines are done. */
+  push(data: Buffer, onLine: LineHandler): boolean {
+    if (this.done) return false;
+    const { end, maxLineBytes } = this.options;
     let cursor = 0;
     while (cursor < data.length) {
-      if (skipping) {
+      if (this.skipping) {
         const nl = data.indexOf(NEWLINE, cursor);
-        if (nl < 0) {
-          cursor = data.length;
-          break;
-        }
+        if (nl < 0) break;
         cursor = nl + 1;
-        skipping = false;
+        this.skipping = false;
         continue;
       }
-      if (lineStart < 0) {
-        if (position + cursor > end) return; // the next line belongs to the next chunk
-        lineStart = position + cursor;
+      if (this.lineStart < 0) {
+        if (this.position + cursor > end) {
+          this.done = true; // the next line belongs to the next chunk
+          return false;
+        }
+        this.lineStart = this.position + cursor;
       }
       const nl = data.indexOf(NEWLINE, cursor);
       if (nl < 0) {
-        take(data.subarray(cursor));
-        cursor = data.length;
+        this.take(data.subarray(cursor));
         break;
       }
-      if (pieceBytes === 0 && truncatedFrom === 0 && nl - cursor <= maxLineBytes) {
-        // The usual line, whole within this piece of the stream: no list of pieces to build.
-        const line: InputLine = { number: ++number, offset: lineStart, text: data.subarray(cursor, nl) };
-        lineStart = -1;
-        cursor = nl + 1;
-        yield line;
-        continue;
+      if (this.pieceBytes === 0 && this.truncatedFrom === 0 && nl - cursor <= maxLineBytes) {
+        // The usual line, whole within this buffer: no list of pieces to build.
+        this.emit(data.subarray(cursor, nl), 0, onLine);
+      } else {
+        this.take(data.subarray(cursor, nl));
+        this.emitPieces(onLine);
       }
-      take(data.subarray(cursor, nl));
       cursor = nl + 1;
-      yield finish();
     }
-    position += data.length;
+    this.position += data.length;
+    return true;
   }
-  if (lineStart >= 0 && (pieceBytes > 0 || truncatedFrom > 0)) yield finish();
+
+  /** At the end of the stream: hands over a last line without a final newline. */
+  end(onLine: LineHandler): void {
+    if (!this.done && this.lineStart >= 0 && (this.pieceBytes > 0 || this.truncatedFrom > 0)) this.emitPieces(onLine);
+    this.done = true;
+  }
+
+  private take(piece: Buffer): void {
+    const { maxLineBytes } = this.options;
+    if (this.truncatedFrom > 0) {
+      this.truncatedFrom += piece.length;
+      return;
+    }
+    if (this.pieceBytes + piece.length > maxLineBytes) {
+      this.pieces.push(piece.subarray(0, maxLineBytes - this.pieceBytes));
+      this.truncatedFrom = this.pieceBytes + piece.length;
+      this.pieceBytes = maxLineBytes;
+      return;
+    }
+    this.pieces.push(piece);
+    this.pieceBytes += piece.length;
+  }
+
+  private emitPieces(onLine: LineHandler): void {
+    const { pieces } = this;
+    const text = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, this.pieceBytes);
+    const truncatedFrom = this.truncatedFrom;
+    this.pieces = [];
+    this.pieceBytes = 0;
+    this.truncatedFrom = 0;
+    this.emit(text, truncatedFrom, onLine);
+  }
+
+  private emit(text: Buffer, truncatedFrom: number, onLine: LineHandler): void {
+    const line = this.line;
+    line.number++;
+    line.offset = this.lineStart;
+    line.text = text;
+    line.truncatedFrom = truncatedFrom > 0 ? truncatedFrom : undefined;
+    this.lineStart = -1;
+    onLine(line);
+  }
+}
+
+/**
+ * The lines of one chunk as an async iterable (for callers that are not hot loops: the CLI, the
+ * dashboard); each line is its own object. See LineSplitter for the stream's required start.
+ */
+export async function* chunkLines(stream: Readable, options: ChunkLineOptions): AsyncGenerator<InputLine> {
+  const splitter = new LineSplitter(options);
+  let batch: InputLine[] = [];
+  const collect: LineHandler = (line) => {
+    const copy: InputLine = { number: line.number, offset: line.offset, text: line.text };
+    if (line.truncatedFrom !== undefined) copy.truncatedFrom = line.truncatedFrom;
+    batch.push(copy);
+  };
+  for await (const data of stream as AsyncIterable<Buffer>) {
+    const more = splitter.push(data, collect);
+    yield* takeBatch();
+    if (!more) return;
+  }
+  splitter.end(collect);
+  yield* takeBatch();
+
+  function takeBatch(): InputLine[] {
+    const lines = batch;
+    batch = [];
+    return lines;
+  }
 }

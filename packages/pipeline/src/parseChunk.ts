@@ -1,15 +1,15 @@
-import { isUtf8 } from 'node:buffer';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { formatS3Url, getObjectStream, uploadStream } from '@spade/storage';
 import { partIdOf, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
-import { chunkLines, type InputLine } from './lines';
-import { PartBuilder, type SealedPart } from './parts';
+import { LineSplitter, type ChunkLineOptions } from './lines';
+import type { SealedPart } from './parts';
 import { JsonLinesSink } from './jsonLinesSink';
 import { sinkObjectKey } from './sinkKeys';
-import type { LineCore, LineOutcome } from './lineCore';
+import { ChunkParser, type ParseProgress } from './chunkParser';
+import type { LineCore } from './lineCore';
 
 export interface ParseChunkDeps {
   s3: S3Client;
@@ -34,17 +34,6 @@ export interface ParseMetrics {
   addPartsEmitted(parts: number): void;
 }
 
-/** Lines, their input bytes (newlines included) and events by outcome since the last report. */
-export interface ParseProgress {
-  lines: number;
-  bytes: number;
-  ok: number;
-  skippedColumn: number;
-  nontracked: number;
-  malformed: number;
-  empty: number;
-}
-
 export interface ChunkSummary extends ParseResult {
   fileId: string;
   chunkIndex: number;
@@ -54,117 +43,87 @@ export interface ChunkSummary extends ParseResult {
 const LINES_PER_TURN = 2000;
 /** Sealed parts held before they are queued in bulk. */
 const PARTS_PER_EMIT = 16;
+/** Output chunks of gunzip: each is a round trip to zlib's thread; 16 KiB ones cost about as much CPU again as the inflating. */
+const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Parses one chunk: streams its bytes (ranged GET, gunzip for gzip objects), runs every line
- * through the core, and emits each table's rows as parts of bounded size. Rejected lines and
- * non-tracked events are streamed to their own S3 objects, keyed by file and chunk so a re-run
- * overwrites them. A re-run emits the same part ids with the same rows.
+ * through the core a stream buffer at a time (ChunkParser), and emits each table's rows as parts
+ * of bounded size. Rejected lines and non-tracked events are streamed to their own S3 objects,
+ * keyed by file and chunk so a re-run overwrites them. A re-run emits the same part ids with the
+ * same rows.
  */
 export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<ChunkSummary> {
-  const source = formatS3Url(job.bucket, job.key);
-  const summary: ChunkSummary = { fileId: job.fileId, chunkIndex: job.chunkIndex, lines: 0, events: 0, rows: 0, rejects: 0, nontracked: 0, parts: 0 };
   const rejects = new JsonLinesSink((body) => upload(deps, sinkObjectKey(deps.rejectsPrefix, job.fileId, job.chunkIndex), body));
   const nontracked = new JsonLinesSink((body) => upload(deps, sinkObjectKey(deps.nontrackedPrefix, job.fileId, job.chunkIndex), body));
-  const builders = new Map<string, PartBuilder>();
-  let sealed: SealedPart[] = [];
-
+  const parser = new ChunkParser({
+    core: deps.core,
+    partMaxBytes: deps.partMaxBytes,
+    maxLineBytes: deps.maxLineBytes,
+    source: formatS3Url(job.bucket, job.key),
+    chunkIndex: job.chunkIndex,
+    side: { reject: (record) => rejects.write(record), nontracked: (record) => nontracked.write(record) },
+  });
+  let parts = 0;
   const emit = async (): Promise<void> => {
-    if (sealed.length === 0) return;
-    const jobs = sealed.map((p) => toLoadJob(job, p));
-    sealed = [];
-    summary.parts += jobs.length;
+    if (parser.sealed.length === 0) return;
+    const jobs = parser.sealed.map((p) => toLoadJob(job, p));
+    parser.sealed = [];
+    parts += jobs.length;
     await deps.emitParts(jobs);
     deps.metrics?.addPartsEmitted(jobs.length);
   };
-  const addRow = (outcome: LineOutcome): void => {
-    let builder = builders.get(outcome.table!);
-    if (!builder) {
-      builder = new PartBuilder(outcome.table!, outcome.version, deps.partMaxBytes);
-      builders.set(outcome.table!, builder);
-    }
-    const part = builder.add(outcome.loadRow!);
-    if (part) sealed.push(part);
-  };
-
-  // Counted in plain fields and reported every LINES_PER_TURN lines: metrics cost nothing per event.
-  let progress = noProgress();
+  // Counted in plain fields and reported every turn: metrics cost nothing per event.
   const reportProgress = (): void => {
-    if (!deps.metrics) return;
-    deps.metrics.addParseProgress(progress);
-    progress = noProgress();
+    const progress = parser.takeProgress();
+    deps.metrics?.addParseProgress(progress);
   };
 
-  for await (const line of await openLines(deps, job)) {
-    summary.lines++;
-    progress.lines++;
-    progress.bytes += (line.truncatedFrom ?? line.text.length) + 1;
-    if (summary.lines % LINES_PER_TURN === 0) {
-      reportProgress();
-      await yieldToEventLoop();
-    }
-    if (line.truncatedFrom !== undefined) {
-      progress.malformed++;
-      await rejects.write(rejectRecord(source, job, line, 'malformed', `line is ${line.truncatedFrom} bytes, over the ${deps.maxLineBytes}-byte limit`, ''));
-      continue;
-    }
-    for (const outcome of deps.core.processLine(line.text)) {
-      summary.events++;
-      if (outcome.status === 'ok' || outcome.status === 'skipped_column') {
-        summary.rows++;
-        if (outcome.status === 'ok') progress.ok++;
-        else progress.skippedColumn++;
-        addRow(outcome);
-      } else if (outcome.status === 'nontracked') {
-        progress.nontracked++;
-        await nontracked.write({ file: source, chunk: job.chunkIndex, line: line.number, offset: line.offset, uuid: outcome.uuid, event: outcome.name, record: outcome.nontracked });
-      } else {
-        if (outcome.status === 'malformed') progress.malformed++;
-        else progress.empty++;
-        await rejects.write(rejectRecord(source, job, line, outcome.status, outcome.reason ?? '', outcome.uuid));
+  const input = await openInput(deps, job);
+  const splitter = new LineSplitter(input.lines);
+  let linesAtTurn = 0;
+  try {
+    for await (const data of input.stream as AsyncIterable<Buffer>) {
+      const more = splitter.push(data, parser.handleLine);
+      await Promise.all([rejects.drained(), nontracked.drained()]);
+      if (parser.sealed.length >= PARTS_PER_EMIT) await emit();
+      if (parser.lines - linesAtTurn >= LINES_PER_TURN) {
+        linesAtTurn = parser.lines;
+        reportProgress();
+        await yieldToEventLoop();
       }
+      if (!more) break;
     }
-    if (sealed.length >= PARTS_PER_EMIT) await emit();
+  } finally {
+    input.stream.destroy(); // a ranged GET runs to the end of the object: a last line may cross the chunk's end
   }
+  splitter.end(parser.handleLine);
   reportProgress();
-  for (const builder of builders.values()) {
-    const part = builder.seal();
-    if (part) sealed.push(part);
-  }
+  parser.finish();
   await emit();
   await Promise.all([rejects.close(), nontracked.close()]);
-  summary.rejects = rejects.count;
-  summary.nontracked = nontracked.count;
+  const summary: ChunkSummary = {
+    fileId: job.fileId, chunkIndex: job.chunkIndex, lines: parser.lines, events: parser.events, rows: parser.rows, rejects: rejects.count, nontracked: nontracked.count, parts,
+  };
   await deps.recordChunk(summary);
   return summary;
 }
 
-function noProgress(): ParseProgress {
-  return { lines: 0, bytes: 0, ok: 0, skippedColumn: 0, nontracked: 0, malformed: 0, empty: 0 };
-}
-
-async function openLines(deps: ParseChunkDeps, job: ParseJob): Promise<AsyncIterable<InputLine>> {
-  if (job.size === 0) return (async function* () {})();
+/** The chunk's bytes, and where they sit in the object (for LineSplitter). */
+async function openInput(deps: ParseChunkDeps, job: ParseJob): Promise<{ stream: Readable; lines: ChunkLineOptions }> {
+  const maxLineBytes = deps.maxLineBytes;
+  if (job.size === 0) return { stream: Readable.from([]), lines: { streamOffset: 0, start: 0, end: -1, maxLineBytes } };
   if (job.gzip) {
     const raw = await getObjectStream(deps.s3, job.bucket, job.key);
-    // 1 MiB output chunks: each chunk is a round trip to zlib's thread; 16 KiB ones cost about as much CPU again as the inflating.
-    const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
+    const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
     raw.on('error', (error) => gunzip.destroy(error));
+    gunzip.on('close', () => raw.destroy());
     raw.pipe(gunzip);
-    return chunkLines(gunzip, { streamOffset: 0, start: 0, end: Number.MAX_SAFE_INTEGER, maxLineBytes: deps.maxLineBytes });
+    return { stream: gunzip, lines: { streamOffset: 0, start: 0, end: Number.MAX_SAFE_INTEGER, maxLineBytes } };
   }
   const from = job.start > 0 ? job.start - 1 : 0;
-  const stream: Readable = await getObjectStream(deps.s3, job.bucket, job.key, { start: from, end: job.size - 1 });
-  return stopAfterChunk(stream, chunkLines(stream, { streamOffset: from, start: job.start, end: job.end, maxLineBytes: deps.maxLineBytes }));
-}
-
-/** The ranged GET runs to the end of the object (a last line may cross the chunk's end): close it once done. */
-async function* stopAfterChunk(stream: Readable, lines: AsyncGenerator<InputLine>): AsyncGenerator<InputLine> {
-  try {
-    yield* lines;
-  } finally {
-    stream.destroy();
-  }
+  const stream = await getObjectStream(deps.s3, job.bucket, job.key, { start: from, end: job.size - 1 });
+  return { stream, lines: { streamOffset: from, start: job.start, end: job.end, maxLineBytes } };
 }
 
 function toLoadJob(job: ParseJob, part: SealedPart): LoadJob {
@@ -176,22 +135,6 @@ function toLoadJob(job: ParseJob, part: SealedPart): LoadJob {
     chunkIndex: job.chunkIndex,
     rows: part.rows,
     gzip: part.gzip.toString('base64'),
-  };
-}
-
-/** A reject keeps the whole line (UTF-8 text, or base64 when it is not valid UTF-8): nothing is lost. */
-function rejectRecord(file: string, job: ParseJob, line: InputLine, status: string, reason: string, uuid: string): object {
-  const text = line.text;
-  const utf8 = isUtf8(text);
-  return {
-    file,
-    chunk: job.chunkIndex,
-    line: line.number,
-    offset: line.offset,
-    status,
-    reason,
-    uuid,
-    ...(utf8 ? { raw: text.toString('utf8') } : { rawBase64: text.toString('base64') }),
   };
 }
 

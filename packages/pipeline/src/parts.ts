@@ -18,11 +18,6 @@ export interface SealedPart {
   gzip: Buffer;
 }
 
-/** Node's native UTF-8 writer behind Buffer#write (not in @types/node). */
-interface NativeUtf8Writer {
-  utf8Write(text: string, offset: number): number;
-}
-
 const INITIAL_BYTES = 64 * 1024;
 /** Room kept past a full part for the next row (see ensure). */
 const GROWTH_MARGIN = 64 * 1024;
@@ -32,7 +27,7 @@ const NEWLINE = 0x0a;
  * Accumulates one table's rows from one chunk and seals them into parts of at most `maxBytes`
  * (uncompressed; a single larger row makes a part of its own). Sequence numbers count from 0 in
  * input order, so a re-run of the chunk seals the same parts with the same numbers. Rows are
- * written as UTF-8 into one growing buffer as they come, so sealing is one gzip call.
+ * copied into one growing buffer as they come, so sealing is one gzip call.
  */
 export class PartBuilder {
   private buf: Buffer = Buffer.allocUnsafe(INITIAL_BYTES);
@@ -48,8 +43,8 @@ export class PartBuilder {
 
   /**
    * Room for `extra` more bytes after the rows held (growing by doubling, but not far past a full
-   * part). The margin past `maxBytes` covers the worst-case room asked for a row (3 bytes per
-   * unit), so a nearly full part does not grow — and copy itself — by a row's worth again and again.
+   * part). The margin past `maxBytes` covers a usual row, so a nearly full part does not grow — and
+   * copy itself — by a row's worth again and again.
    */
   private ensure(extra: number): void {
     const needed = this.bytes + extra;
@@ -59,11 +54,12 @@ export class PartBuilder {
     this.buf = grown;
   }
 
-  /** Adds a row; returns a sealed part when the row would overflow the current one. */
-  add(row: string): SealedPart | null {
+  /** Adds a row (its UTF-8 bytes, without newline); returns a sealed part when the row would overflow the current one. */
+  add(row: Uint8Array): SealedPart | null {
     const start = this.bytes;
-    this.ensure(row.length * 3 + 1); // UTF-8 takes at most 3 bytes per UTF-16 unit
-    const size = (this.buf as unknown as NativeUtf8Writer).utf8Write(row, start) + 1;
+    const size = row.length + 1;
+    this.ensure(size);
+    this.buf.set(row, start);
     this.buf[start + size - 1] = NEWLINE;
     if (start > 0 && start + size > this.maxBytes) {
       const part = this.sealFirst(start, this.rows);

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { chunkLines, type InputLine } from '../src/lines';
+import { chunkLines, LineSplitter, type InputLine } from '../src/lines';
 import { planChunks } from '../src/plan';
 
 /** Streams `bytes[from..]` in pieces of `pieceSize`, as a ranged GET would deliver them. */
@@ -72,5 +72,21 @@ describe('planChunks', () => {
   });
   it('gives an empty object one chunk', () => {
     expect(planChunks(0, 4, false)).toEqual([{ start: 0, end: 0 }]);
+  });
+});
+
+describe('LineSplitter', () => {
+  it('hands lines over synchronously, buffer by buffer, and says when the chunk is done', () => {
+    const bytes = Buffer.from('one\ntwo\nthree\nfour\n');
+    const splitter = new LineSplitter({ streamOffset: 3, start: 4, end: 9, maxLineBytes: 100 });
+    const seen: string[] = [];
+    const onLine = (line: InputLine) => seen.push(`${line.number}@${line.offset}:${line.text.toString()}`);
+    expect(splitter.push(bytes.subarray(3, 10), onLine)).toBe(true); // "\ntwo\nth": one whole line, one begun
+    expect(seen).toEqual(['1@4:two']);
+    expect(splitter.push(bytes.subarray(10), onLine)).toBe(false); // "three" ends the chunk; "four" starts after it
+    expect(seen).toEqual(['1@4:two', '2@8:three']);
+    expect(splitter.finished).toBe(true);
+    splitter.end(onLine);
+    expect(seen).toHaveLength(2);
   });
 });

@@ -22,7 +22,8 @@ export interface FastOutcome {
   name: string;
   version: number;
   table?: string;
-  loadRow?: string;
+  /** The row in the loading encoding, UTF-8: a view of the fast path's buffer, valid until its next line. */
+  row?: Buffer;
   nontracked?: string;
   reason?: string;
 }
@@ -52,6 +53,7 @@ export class FastLines {
   private decode(line: Buffer): FastOutcome[] | null {
     const edge = this.edge;
     if (!edge.scan(line)) return null;
+    this.row.reset();
     const scanner = this.scanner;
     const payload = edge.payload();
     if (payload === null || !scanner.begin(payload)) return null;
@@ -83,10 +85,10 @@ export class FastLines {
     }
     if (scanner.properties !== PROPERTIES_OBJECT) return null;
     const row = this.row;
-    row.reset();
+    const start = row.length;
     const reason = target.write(scanner.parser, this.edge, row);
     const { table } = target;
-    const outcome: FastOutcome = { status: reason === undefined ? 'ok' : 'skipped_column', uuid: '', name, version: table.version, table: table.name, loadRow: row.toString() };
+    const outcome: FastOutcome = { status: reason === undefined ? 'ok' : 'skipped_column', uuid: '', name, version: table.version, table: table.name, row: row.bytes(start) };
     if (reason !== undefined) outcome.reason = reason;
     return outcome;
   }

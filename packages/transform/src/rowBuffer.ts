@@ -1,12 +1,11 @@
 /**
- * A reusable byte buffer that one row in the loading encoding is written into, then read out as one
- * string: a row costs one string allocation instead of one per field and separator.
+ * A reusable byte buffer that the rows of one line are written into in the loading encoding, as
+ * UTF-8: each row is then a view of these bytes, so a row costs no string and is copied once, into
+ * its part.
  */
 
-/** Node's native slicers and writers behind toString/write (present in every supported Node, not in @types/node). */
-interface NativeBufferText {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
+/** Node's native UTF-8 writer behind Buffer#write (present in every supported Node, not in @types/node). */
+interface NativeUtf8Writer {
   utf8Write(text: string, offset: number): number;
 }
 
@@ -18,12 +17,9 @@ export class RowBuffer {
   private buf: Buffer = Buffer.allocUnsafe(1 << 12);
   /** Bytes written so far. */
   length = 0;
-  /** Whether every byte written is ASCII (then the row reads out as Latin-1, the cheaper way). */
-  private ascii = true;
 
   reset(): void {
     this.length = 0;
-    this.ascii = true;
   }
 
   private ensure(extra: number): void {
@@ -70,14 +66,19 @@ export class RowBuffer {
         return;
       }
     }
-    const written = (buf as unknown as NativeBufferText).utf8Write(value, this.length);
-    if (written !== n) this.ascii = false;
-    this.length += written;
+    this.length += (buf as unknown as NativeUtf8Writer).utf8Write(value, this.length);
   }
 
-  /** The row written so far, as a string. */
+  /**
+   * The bytes written since `start`: a view, valid until the next reset (growing leaves earlier
+   * views on the old buffer, which keeps their bytes).
+   */
+  bytes(start: number): Buffer {
+    return this.buf.subarray(start, this.length);
+  }
+
+  /** Everything written since the last reset, as a string (for tests and tools). */
   toString(): string {
-    const text = this.buf as unknown as NativeBufferText;
-    return this.ascii ? text.latin1Slice(0, this.length) : text.utf8Slice(0, this.length);
+    return this.buf.toString('utf8', 0, this.length);
   }
 }

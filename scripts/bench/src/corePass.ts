@@ -2,19 +2,21 @@
  * One pass over a workload file in this thread, timed by CPU time (process.cpuUsage: every thread of
  * the process, so zlib and GC count too):
  *
- * - `core`: what a parser does per chunk, minus S3 and Redis — split lines, line → events → rows in
- *   the loading encoding, rows into per-table parts sealed as gzip members (PartBuilder), rejects and
- *   non-tracked records as JSON lines into gzip, as parseChunk does;
+ * - `core`: what a parser does per chunk, minus S3 and Redis — the parser's own LineSplitter and
+ *   ChunkParser: lines → events → rows in the loading encoding → per-table parts sealed as gzip
+ *   members, rejects and non-tracked records as JSON lines into gzip (JsonLinesSink);
  * - `floor`: the naive Node floor of issue 5 on the same lines — JSON.parse the edge line,
- *   base64-decode `data`, JSON.parse the payload.
+ *   base64-decode `data`, JSON.parse the payload — with the same line splitter;
+ * - `readline floor`: the same decoding with lines read the naive way, by node:readline.
  */
 import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { createGunzip, gzipSync } from 'node:zlib';
-import { chunkLines, createLineCore, PartBuilder } from '@spade/pipeline';
+import { createGunzip } from 'node:zlib';
+import { ChunkParser, createLineCore, JsonLinesSink, LineSplitter, type InputLine, type LineHandler } from '@spade/pipeline';
 import type { GeoIp, TableSet } from '@spade/transform';
 
-export type PassKind = 'core' | 'floor';
+export type PassKind = 'core' | 'floor' | 'readline floor';
 
 export interface PassResult {
   kind: PassKind;
@@ -22,8 +24,8 @@ export interface PassResult {
   /** Events decoded (an array payload is several). */
   events: number;
   rows: number;
-  /** Characters of the rows (about their bytes), and bytes of all gzip output. */
-  rowChars: number;
+  /** Bytes of the rows (newlines included), and bytes of all gzip output. */
+  rowBytes: number;
   gzipBytes: number;
   cpuSeconds: number;
   wallSeconds: number;
@@ -39,65 +41,98 @@ function openInput(path: string): Readable {
   return path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES })) : file;
 }
 
-function lines(path: string): AsyncIterable<{ text: Buffer }> {
-  return chunkLines(openInput(path), { streamOffset: 0, start: 0, end: Number.MAX_SAFE_INTEGER, maxLineBytes: 16 * 1024 * 1024 });
+/** Hands the file's first `maxLines` lines to `onLine`, a stream buffer at a time, as parseChunk does. */
+async function splitLines(path: string, maxLines: number, onLine: LineHandler): Promise<void> {
+  const splitter = new LineSplitter({ streamOffset: 0, start: 0, end: Number.MAX_SAFE_INTEGER, maxLineBytes: 16 * 1024 * 1024 });
+  let seen = 0;
+  const counted: LineHandler = (line) => {
+    if (seen++ < maxLines) onLine(line);
+  };
+  const input = openInput(path);
+  for await (const data of input as AsyncIterable<Buffer>) {
+    splitter.push(data, counted);
+    if (seen >= maxLines) break;
+  }
+  input.destroy();
+  splitter.end(counted);
 }
 
 interface Counts {
   lines: number;
   events: number;
   rows: number;
-  rowChars: number;
+  rowBytes: number;
   gzipBytes: number;
 }
 
+/** A JsonLinesSink whose "upload" only counts the gzip bytes. */
+function countingSink(counts: Counts): JsonLinesSink {
+  return new JsonLinesSink(async (body) => {
+    for await (const piece of body as AsyncIterable<Buffer>) counts.gzipBytes += piece.length;
+  });
+}
+
 async function runCore(path: string, tables: TableSet, geo: GeoIp, maxLines: number): Promise<Counts> {
-  const core = createLineCore(tables, geo);
-  const builders = new Map<string, PartBuilder>();
-  const counts: Counts = { lines: 0, events: 0, rows: 0, rowChars: 0, gzipBytes: 0 };
-  let sideRecords: string[] = [];
-  const sealed = (part: { rows: number; gzip: Buffer } | null): void => {
-    if (part) counts.gzipBytes += part.gzip.length;
+  const counts: Counts = { lines: 0, events: 0, rows: 0, rowBytes: 0, gzipBytes: 0 };
+  const rejects = countingSink(counts);
+  const nontracked = countingSink(counts);
+  const parser = new ChunkParser({
+    core: createLineCore(tables, geo),
+    partMaxBytes: PART_MAX_BYTES,
+    maxLineBytes: 16 * 1024 * 1024,
+    source: path,
+    chunkIndex: 0,
+    side: { reject: (record) => rejects.write(record), nontracked: (record) => nontracked.write(record) },
+  });
+  const takeParts = (): void => {
+    for (const part of parser.sealed) counts.gzipBytes += part.gzip.length;
+    parser.sealed = [];
   };
-  for await (const line of lines(path)) {
-    if (counts.lines === maxLines) break;
-    counts.lines++;
-    for (const outcome of core.processLine(line.text)) {
-      counts.events++;
-      if (outcome.loadRow !== undefined) {
-        let builder = builders.get(outcome.table!);
-        if (!builder) builders.set(outcome.table!, (builder = new PartBuilder(outcome.table!, outcome.version, PART_MAX_BYTES)));
-        counts.rows++;
-        counts.rowChars += outcome.loadRow.length + 1;
-        sealed(builder.add(outcome.loadRow));
-      } else {
-        // Rejects and non-tracked events become JSON-lines records, as parseChunk writes them.
-        sideRecords.push(JSON.stringify({ line: counts.lines, status: outcome.status, uuid: outcome.uuid, reason: outcome.reason, record: outcome.nontracked }));
-        if (sideRecords.length >= 1000) {
-          counts.gzipBytes += gzipSync(`${sideRecords.join('\n')}\n`).length;
-          sideRecords = [];
-        }
-      }
-    }
-  }
-  for (const builder of builders.values()) sealed(builder.seal());
-  if (sideRecords.length > 0) counts.gzipBytes += gzipSync(`${sideRecords.join('\n')}\n`).length;
+  await splitLines(path, maxLines, (line) => {
+    parser.handleLine(line);
+    if (parser.sealed.length > 0) takeParts();
+  });
+  parser.finish();
+  takeParts();
+  await Promise.all([rejects.close(), nontracked.close()]);
+  counts.lines = parser.lines;
+  counts.events = parser.events;
+  counts.rows = parser.rows;
+  counts.rowBytes = parser.rowBytes;
   return counts;
 }
 
+/** The naive floor's work on one line: how many events it decodes to. */
+function floorEvents(text: string): number {
+  try {
+    const edge = JSON.parse(text) as { data: string };
+    const payload = JSON.parse(Buffer.from(edge.data, 'base64').toString('utf8')) as unknown;
+    return Array.isArray(payload) ? payload.length : 1;
+  } catch {
+    return 1; // a bad line is one (error) event, as in the core
+  }
+}
+
 async function runFloor(path: string, maxLines: number): Promise<Counts> {
-  const counts: Counts = { lines: 0, events: 0, rows: 0, rowChars: 0, gzipBytes: 0 };
-  for await (const line of lines(path)) {
+  const counts: Counts = { lines: 0, events: 0, rows: 0, rowBytes: 0, gzipBytes: 0 };
+  await splitLines(path, maxLines, (line: InputLine) => {
+    counts.lines++;
+    counts.events += floorEvents(line.text.toString('utf8'));
+  });
+  return counts;
+}
+
+async function runReadlineFloor(path: string, maxLines: number): Promise<Counts> {
+  const counts: Counts = { lines: 0, events: 0, rows: 0, rowBytes: 0, gzipBytes: 0 };
+  const input = openInput(path);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const text of lines) {
     if (counts.lines === maxLines) break;
     counts.lines++;
-    try {
-      const edge = JSON.parse(line.text.toString('utf8')) as { data: string };
-      const payload = JSON.parse(Buffer.from(edge.data, 'base64').toString('utf8')) as unknown;
-      counts.events += Array.isArray(payload) ? payload.length : 1;
-    } catch {
-      counts.events++; // a bad line is one (error) event, as in the core
-    }
+    counts.events += floorEvents(text);
   }
+  lines.close();
+  input.destroy();
   return counts;
 }
 
@@ -105,7 +140,8 @@ async function runFloor(path: string, maxLines: number): Promise<Counts> {
 export async function runPass(kind: PassKind, path: string, tables: TableSet, geo: GeoIp, maxLines = Number.MAX_SAFE_INTEGER): Promise<PassResult> {
   const cpuStart = process.cpuUsage();
   const wallStart = process.hrtime.bigint();
-  const counts = kind === 'core' ? await runCore(path, tables, geo, maxLines) : await runFloor(path, maxLines);
+  const counts =
+    kind === 'core' ? await runCore(path, tables, geo, maxLines) : kind === 'floor' ? await runFloor(path, maxLines) : await runReadlineFloor(path, maxLines);
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
