@@ -5,6 +5,7 @@
  * once, also when a parser and a writer are killed with SIGKILL at random moments.
  */
 import { PipelineRig } from './support/pipelineRig';
+import { createRedis, partDataKey } from '@spade/queues';
 import { assertExactlyOnce, seedSample as seed } from './support/pipelineAssertions';
 
 jest.setTimeout(420_000);
@@ -31,6 +32,15 @@ describe('pipeline', () => {
     await assertExactlyOnce(rig, expected);
     const chunks = await rig.query<{ n: string }>('SELECT count(*) AS n FROM spade_chunks');
     expect(Number(chunks[0].n)).toBeGreaterThan(10);
+    // Loaded parts' data leaves Redis with them (the writer deletes it once the ledger has them).
+    const redis = createRedis(rig.redis.url, 'producer');
+    try {
+      const partKeys = async () => (await redis.keys(partDataKey(rig.redis.prefix, '*'))).length;
+      for (let i = 0; i < 50 && (await partKeys()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await partKeys()).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
     const files = await rig.query<{ key: string }>('SELECT key FROM spade_files ORDER BY key');
     expect(files.map((f) => f.key)).toEqual(['edge/2026/11/26/big.log', 'edge/2026/11/26/small.log', 'edge/2026/11/26/zipped.log.gz']);
   });

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Settings } from '@spade/config';
-import { createLineCore, openServices, parseChunk, readTableConfig, type ParseChunkDeps } from '@spade/pipeline';
-import { createRedis, loadJobOptions, openLoadQueue, openParseQueue, PARSE_QUEUE, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
+import { createLineCore, openServices, parseChunk, readTableConfig, type EmittedPart, type ParseChunkDeps } from '@spade/pipeline';
+import { createRedis, loadJobOptions, openLoadQueue, openParseQueue, PARSE_QUEUE, PartData, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
 import { redisCheck, settleWithin, startProcessOps, warehouseCheck, type DrainOutcome, type Logger } from '@spade/runtime';
 import { openGeoIp } from '@spade/transform';
 import { ensureLedgers, recordChunk } from '@spade/warehouse';
@@ -36,6 +36,7 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
     return queue;
   };
   const attempts = settings.writer.loadAttempts;
+  const partData = new PartData(services.redis, settings.queues.prefix);
 
   const deps: ParseChunkDeps = {
     s3: services.s3,
@@ -45,9 +46,10 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
     core,
     partMaxBytes: settings.parser.partMaxBytes,
     maxLineBytes: MAX_LINE_BYTES,
-    async emitParts(parts: LoadJob[]) {
+    async emitParts(parts: EmittedPart[]) {
+      await partData.put(parts.map((part) => ({ partId: part.job.partId, gzip: part.gzip })));
       const byTable = new Map<string, LoadJob[]>();
-      for (const part of parts) byTable.set(part.table, [...(byTable.get(part.table) ?? []), part]);
+      for (const { job } of parts) byTable.set(job.table, [...(byTable.get(job.table) ?? []), job]);
       await Promise.all(
         [...byTable].map(([table, jobs]) =>
           loadQueue(table).addBulk(jobs.map((data) => ({ name: 'part', data, opts: { ...loadJobOptions, attempts, jobId: data.partId } }))),

@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Settings } from '@spade/config';
 import { openServices, readTableConfig, TableBatcher, type BatchTarget, type Services } from '@spade/pipeline';
-import { createRedis, loadQueueName, openLoadQueue, type LoadJob, type LoadResult } from '@spade/queues';
+import { createRedis, loadQueueName, openLoadQueue, PartData, type LoadJob, type LoadResult } from '@spade/queues';
 import { redisCheck, settleWithin, startProcessOps, warehouseCheck, type DrainOutcome, type Logger } from '@spade/runtime';
 import { formatS3Url, putObject } from '@spade/storage';
 import type { Table } from '@spade/transform';
@@ -105,8 +105,14 @@ function batchTarget(settings: Settings, services: Services, table: Table, log: 
   const { dialect, schema } = services.ledger;
   const bucket = settings.s3.bucket;
   const columns = table.columns.map((c) => c.outboundName);
+  const partData = new PartData(services.redis, settings.queues.prefix);
   return {
     loadedPartIds: (ids) => loadedPartIds(services.warehouse, services.ledger, ids),
+    partData: (ids) => partData.get(ids),
+    async partsLoaded(ids) {
+      // Only a cleanup: data left behind expires on its own (PART_DATA_TTL_SECONDS).
+      await partData.delete(ids).catch((error: Error) => log.warn({ table: table.name, parts: ids.length, err: error.message }, 'could not delete loaded parts\' data'));
+    },
     batchKeyOf: (batchId) => `${settings.s3.outputPrefix}${table.name}/${batchId}.tsv.gz`,
     async writeBatchFile(batchKey, members) {
       const body = Buffer.concat(members);

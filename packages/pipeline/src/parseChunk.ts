@@ -20,8 +20,8 @@ export interface ParseChunkDeps {
   core: LineCore;
   partMaxBytes: number;
   maxLineBytes: number;
-  /** Queues sealed parts on their tables' load queues (deterministic job ids). */
-  emitParts(parts: LoadJob[]): Promise<void>;
+  /** Stores sealed parts' data and queues their load jobs (deterministic job ids), in that order. */
+  emitParts(parts: EmittedPart[]): Promise<void>;
   /** Records the parsed chunk in the chunk ledger (idempotent). */
   recordChunk(summary: ChunkSummary): Promise<void>;
   /** Where counts of lines, bytes, events and parts go (the process's metrics), if anywhere. */
@@ -32,6 +32,12 @@ export interface ParseChunkDeps {
 export interface ParseMetrics {
   addParseProgress(progress: ParseProgress): void;
   addPartsEmitted(parts: number): void;
+}
+
+/** A sealed part on its way out: its load job and its data (one gzip member). */
+export interface EmittedPart {
+  job: LoadJob;
+  gzip: Buffer;
 }
 
 export interface ChunkSummary extends ParseResult {
@@ -67,11 +73,11 @@ export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<C
   let parts = 0;
   const emit = async (): Promise<void> => {
     if (parser.sealed.length === 0) return;
-    const jobs = parser.sealed.map((p) => toLoadJob(job, p));
+    const emitted = parser.sealed.map((part) => ({ job: toLoadJob(job, part), gzip: part.gzip }));
     parser.sealed = [];
-    parts += jobs.length;
-    await deps.emitParts(jobs);
-    deps.metrics?.addPartsEmitted(jobs.length);
+    parts += emitted.length;
+    await deps.emitParts(emitted);
+    deps.metrics?.addPartsEmitted(emitted.length);
   };
   // Counted in plain fields and reported every turn: metrics cost nothing per event.
   const reportProgress = (): void => {
@@ -134,7 +140,7 @@ function toLoadJob(job: ParseJob, part: SealedPart): LoadJob {
     fileId: job.fileId,
     chunkIndex: job.chunkIndex,
     rows: part.rows,
-    gzip: part.gzip.toString('base64'),
+    bytes: part.gzip.length,
   };
 }
 

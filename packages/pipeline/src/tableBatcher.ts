@@ -12,6 +12,10 @@ export interface BatchPart {
 export interface BatchTarget {
   /** Part ids already recorded in the load ledger. */
   loadedPartIds(partIds: string[]): Promise<Set<string>>;
+  /** The parts' data (gzip members), in order (see PartData). */
+  partData(partIds: string[]): Promise<Buffer[]>;
+  /** The parts are in the load ledger: their data is no longer needed. Never throws. */
+  partsLoaded(partIds: string[]): Promise<void>;
   /** Writes the batch file (concatenated gzip members) and any manifest under `batchKey`. */
   writeBatchFile(batchKey: string, gzipMembers: Buffer[]): Promise<void>;
   /**
@@ -64,7 +68,7 @@ export class TableBatcher {
     const twin = this.pending.find((p) => p.job.partId === job.partId);
     if (twin) return new Promise((resolve, reject) => twin.followers.push({ resolve, reject }));
     return new Promise<LoadResult>((resolve, reject) => {
-      const bytes = Math.ceil((job.gzip.length * 3) / 4);
+      const bytes = job.bytes;
       const entry: Pending = {
         job,
         bytes,
@@ -125,8 +129,9 @@ export class TableBatcher {
       let remaining = await this.skipLoaded(batch);
       while (remaining.length > 0) {
         const parts = remaining.map((p) => ({ partId: p.job.partId, fileId: p.job.fileId, rows: p.job.rows }));
-        const batchKey = this.target.batchKeyOf(batchIdOf(parts.map((p) => p.partId)));
-        await this.target.writeBatchFile(batchKey, remaining.map((p) => Buffer.from(p.job.gzip, 'base64')));
+        const partIds = parts.map((p) => p.partId);
+        const batchKey = this.target.batchKeyOf(batchIdOf(partIds));
+        await this.target.writeBatchFile(batchKey, await this.target.partData(partIds));
         try {
           await this.target.loadBatch(batchKey, parts);
         } catch (error) {
@@ -141,7 +146,9 @@ export class TableBatcher {
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       for (const p of batch) p.reject(failure); // settled promises ignore this
+      return;
     }
+    await this.target.partsLoaded(batch.map((p) => p.job.partId));
   }
 
   private async skipLoaded(batch: Pending[]): Promise<Pending[]> {

@@ -2,19 +2,32 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import type { LoadJob } from '@spade/queues';
 import { batchIdOf, TableBatcher, type BatchPart, type BatchTarget } from '../src/tableBatcher';
 
+/** Part data by part id, as the parser would have stored it. */
+const partData = new Map<string, Buffer>();
+
 function part(partId: string, rows: string): LoadJob {
-  return { partId, table: 't', version: 1, fileId: 'f', chunkIndex: 0, rows: rows.split('\n').length - 1, gzip: gzipSync(rows).toString('base64') };
+  const gzip = gzipSync(rows);
+  partData.set(partId, gzip);
+  return { partId, table: 't', version: 1, fileId: 'f', chunkIndex: 0, rows: rows.split('\n').length - 1, bytes: gzip.length };
 }
 
-/** An in-memory stand-in for S3 + warehouse: records what would have been written and loaded. */
+/** An in-memory stand-in for Redis part data, S3 and the warehouse: records what would have been written and loaded. */
 class MemoryTarget implements BatchTarget {
   loaded = new Set<string>();
+  /** Part ids whose data the batcher let go, in order. */
+  released: string[] = [];
   files = new Map<string, Buffer>();
   loads: BatchPart[][] = [];
   failNext: Error | null = null;
   loadedDuringNextLoad: string[] = [];
   async loadedPartIds(ids: string[]) {
     return new Set(ids.filter((id) => this.loaded.has(id)));
+  }
+  async partData(ids: string[]) {
+    return ids.map((id) => partData.get(id)!);
+  }
+  async partsLoaded(ids: string[]) {
+    this.released.push(...ids);
   }
   async writeBatchFile(key: string, members: Buffer[]) {
     this.files.set(key, Buffer.concat(members));
@@ -68,6 +81,8 @@ describe('TableBatcher', () => {
     expect(r1).toEqual({ batchKey: null, skipped: true });
     expect(r2.skipped).toBe(false);
     expect(target.loads).toEqual([[{ partId: 'p2', fileId: 'f', rows: 1 }]]);
+    await batcher.flushSoon();
+    expect(target.released).toEqual(['p1', 'p2']); // loaded before or now: their data can go
   });
 
   it('rebuilds the batch without parts another replica loaded meanwhile', async () => {
@@ -88,6 +103,7 @@ describe('TableBatcher', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect((outcomes[0] as PromiseRejectedResult).reason.message).toBe('COPY failed');
     expect(target.loaded.size).toBe(0);
+    expect(target.released).toEqual([]); // kept for the retry
   });
 
   it('settles a part delivered twice with its first copy, loading it once', async () => {

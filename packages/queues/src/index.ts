@@ -2,3 +2,4 @@ export * from './connection';
 export * from './parseQueue';
 export * from './loadQueue';
 export * from './queues';
+export * from './partData';

@@ -15,8 +15,9 @@ export function tableOfLoadQueue(queueName: string): string | null {
  * - `table`, `version`  the table and its config version
  * - `fileId`, `chunkIndex`  where the rows came from (for the ledgers and status)
  * - `rows`     number of rows in the part
- * - `gzip`     the rows in the loading encoding, one gzip member, base64: members concatenate into
- *              a valid batch file without recompression
+ * - `bytes`    size of the part's data: the rows in the loading encoding as one gzip member, in
+ *              Redis at `partDataKey(prefix, partId)` (see PartData); members concatenate into a
+ *              valid batch file without recompression
  * Job id: `partId`.
  */
 export interface LoadJob {
@@ -26,7 +27,7 @@ export interface LoadJob {
   fileId: string;
   chunkIndex: number;
   rows: number;
-  gzip: string;
+  bytes: number;
 }
 
 /** What a load job completes with: the batch that carried it, or that it was loaded before. */

@@ -35,6 +35,9 @@ export class BenchRig {
   env(): NodeJS.ProcessEnv {
     return {
       PATH: process.env.PATH,
+      // Process-level tuning under test (e.g. MALLOC_ARENA_MAX=2 npm run bench -- memory) reaches the apps.
+      ...(process.env.NODE_OPTIONS !== undefined ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
+      ...(process.env.MALLOC_ARENA_MAX !== undefined ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...servicesEnv({ s3server: this.s3server, database: this.database, redis: this.redis, bucket: BUCKET }),
       SPADE_TABLE_CONFIG: TABLE_CONFIG,

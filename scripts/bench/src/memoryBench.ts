@@ -2,9 +2,11 @@
  * `memory`: the peak resident memory (VmHWM) of a parser process that parses one input file of
  * 10 MB and one of 1 GB (each through the whole pipeline, one parser and one writer), and the
  * Redis memory that queued parts take per megabyte of rows (a parser alone, no writer, so the
- * parts stay queued; every key under the run's prefix measured with MEMORY USAGE).
+ * parts stay queued; every key under the run's prefix — jobs, queues and part data — measured
+ * with MEMORY USAGE).
  */
 import { gunzipSync } from 'node:zlib';
+import { partDataKey } from '@spade/queues';
 import { loadTables } from './coreBench';
 import { edgeLogFile, type EdgeLogFile } from './edgeLogFile';
 import { BenchRig } from './benchRig';
@@ -68,10 +70,9 @@ async function measureQueues(rig: BenchRig): Promise<QueueMemory> {
       for (const key of keys) {
         totals.keys++;
         totals.redisBytes += Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
-        if (!key.includes(':load.') || (await redis.type(key)) !== 'hash') continue;
-        const data = await redis.hget(key, 'data');
-        if (data === null) continue;
-        const gzip = Buffer.from((JSON.parse(data) as { gzip: string }).gzip, 'base64');
+        if (!key.startsWith(partDataKey(rig.redis.prefix, ''))) continue;
+        const gzip = await redis.getBuffer(key);
+        if (gzip === null) continue;
         totals.parts++;
         totals.gzipBytes += gzip.length;
         totals.rowBytes += gunzipSync(gzip).length;
