@@ -61,12 +61,26 @@ export const PROPERTIES_MISSING = 0;
 export const PROPERTIES_OBJECT = 1;
 export const PROPERTIES_OTHER = 2;
 
-function isEventKey(key: string): boolean {
-  return key === 'event' || matchesGoFieldName(key, 'event');
+// What a key of an event object is.
+const MEMBER_OTHER = 0;
+const MEMBER_EVENT = 1;
+const MEMBER_PROPERTIES = 2;
+
+/** The two keys as clients write them, with quotes and colon: matched from the bytes, no string built. */
+const EVENT_KEY = Buffer.from('"event":', 'latin1');
+const PROPERTIES_KEY = Buffer.from('"properties":', 'latin1');
+
+function hasBytesAt(buf: Uint8Array, pos: number, bytes: Uint8Array): boolean {
+  if (pos + bytes.length > buf.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
+  return true;
 }
 
-function isPropertiesKey(key: string): boolean {
-  return key === 'properties' || matchesGoFieldName(key, 'properties');
+/** Go's field matching of a decoded key (exact first, then case-insensitively). */
+function memberOfKey(key: string): number {
+  if (key === 'event' || matchesGoFieldName(key, 'event')) return MEMBER_EVENT;
+  if (key === 'properties' || matchesGoFieldName(key, 'properties')) return MEMBER_PROPERTIES;
+  return MEMBER_OTHER;
 }
 
 /**
@@ -146,14 +160,14 @@ export class PayloadScanner<T extends PropertyTarget> {
       return SCAN_EVENT;
     }
     for (;;) {
-      const key = parser.readObjectKey();
+      const member = this.readMemberKey();
       parser.skipWhitespace();
-      if (isEventKey(key)) {
+      if (member === MEMBER_EVENT) {
         const first = parser.peek();
         if (first === 0x22) this.name = parser.readString();
         else if (first === 0x6e) parser.readLiteral();
         else return SCAN_BAIL; // a type error: the full decoder words it
-      } else if (isPropertiesKey(key)) {
+      } else if (member === MEMBER_PROPERTIES) {
         decodedFor = this.readProperties(depth);
       } else {
         skipJsonValue(parser, depth);
@@ -169,6 +183,20 @@ export class PayloadScanner<T extends PropertyTarget> {
       parser.pos = resume;
     }
     return SCAN_EVENT;
+  }
+
+  /** An event object's key and its colon, as readObjectKey reads them, answered as what it names. */
+  private readMemberKey(): number {
+    const parser = this.parser;
+    if (hasBytesAt(parser.buf, parser.pos, EVENT_KEY)) {
+      parser.pos += EVENT_KEY.length;
+      return MEMBER_EVENT;
+    }
+    if (hasBytesAt(parser.buf, parser.pos, PROPERTIES_KEY)) {
+      parser.pos += PROPERTIES_KEY.length;
+      return MEMBER_PROPERTIES;
+    }
+    return memberOfKey(parser.readObjectKey());
   }
 
   /** A `properties` value (the last one wins); returns the target it was decoded for, if any. */
@@ -231,7 +259,8 @@ export class PayloadScanner<T extends PropertyTarget> {
     if (parser.peek() !== 0x22) {
       // not a key: readObjectKey reports it
     } else if ((slot = slots.guessedSlot(previous, buf, start)) >= 0) {
-      parser.pos = start + slots.names[slot].length + 1;
+      parser.pos = start + slots.names[slot].length + 2; // past the closing quote and the colon
+      return slot; // the guess stays as it is
     } else {
       slot = -2;
       let hash = 0;

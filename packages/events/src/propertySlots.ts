@@ -71,14 +71,15 @@ export class PropertySlots {
 
   /**
    * The slot guessed for the key after slot `previous` (-1: the first key) when the key at
-   * `buf[start…]` (after its opening quote) is exactly that name, closing quote included; else -1.
+   * `buf[start…]` (after its opening quote) is exactly that name, with its closing quote and the
+   * colon right after it; else -1.
    */
   guessedSlot(previous: number, buf: Uint8Array, start: number): number {
     const slot = this.guesses[previous + 1];
     if (slot < 0 || !this.plain[slot]) return -1;
     const nameStart = this.nameStarts[slot];
     const length = this.nameStarts[slot + 1] - nameStart;
-    if (start + length >= buf.length || buf[start + length] !== 0x22) return -1;
+    if (start + length + 1 >= buf.length || buf[start + length] !== 0x22 || buf[start + length + 1] !== 0x3a) return -1;
     const nameBytes = this.nameBytes;
     for (let i = 0; i < length; i++) if (nameBytes[nameStart + i] !== buf[start + i]) return -1;
     return slot;
