@@ -1,18 +1,8 @@
 import { isUtf8 } from 'node:buffer';
+import type { ParseProgress } from '@spade/runtime';
 import type { InputLine } from './lines';
 import { PartBuilder, type SealedPart } from './parts';
 import type { LineCore, LineOutcome } from './lineCore';
-
-/** Lines, their input bytes (newlines included) and events by outcome since the last report. */
-export interface ParseProgress {
-  lines: number;
-  bytes: number;
-  ok: number;
-  skippedColumn: number;
-  nontracked: number;
-  malformed: number;
-  empty: number;
-}
 
 export function noProgress(): ParseProgress {
   return { lines: 0, bytes: 0, ok: 0, skippedColumn: 0, nontracked: 0, malformed: 0, empty: 0 };

@@ -8,7 +8,8 @@ import { LineSplitter, type ChunkLineOptions } from './lines';
 import type { SealedPart } from './parts';
 import { JsonLinesSink } from './jsonLinesSink';
 import { sinkObjectKey } from './sinkKeys';
-import { ChunkParser, type ParseProgress } from './chunkParser';
+import type { ParseProgress } from '@spade/runtime';
+import { ChunkParser } from './chunkParser';
 import type { LineCore } from './lineCore';
 
 export interface ParseChunkDeps {
