@@ -48,8 +48,13 @@ export class JsonLinesSink {
     if (this.full && this.gzip) {
       const gzip = this.gzip;
       await new Promise<void>((resolve) => {
-        gzip.once('drain', resolve);
-        gzip.once('close', resolve);
+        const done = (): void => {
+          gzip.off('drain', done);
+          gzip.off('close', done);
+          resolve();
+        };
+        gzip.on('drain', done);
+        gzip.on('close', done);
       });
       this.full = false;
     }
