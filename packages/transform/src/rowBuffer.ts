@@ -4,6 +4,8 @@
  * its part.
  */
 
+import { loadField } from './encodings';
+
 /** Node's native UTF-8 writer behind Buffer#write (present in every supported Node, not in @types/node). */
 interface NativeUtf8Writer {
   utf8Write(text: string, offset: number): number;
@@ -34,8 +36,8 @@ export class RowBuffer {
     this.buf[this.length++] = b;
   }
 
-  /** Copies `src[start, end)`, which must be ASCII. */
-  ascii7(src: Uint8Array, start: number, end: number): void {
+  /** Copies `src[start, end)`: bytes already in the loading encoding (UTF-8). */
+  copy(src: Uint8Array, start: number, end: number): void {
     const n = end - start;
     this.ensure(n);
     const buf = this.buf;
@@ -67,6 +69,27 @@ export class RowBuffer {
       }
     }
     this.length += (buf as unknown as NativeUtf8Writer).utf8Write(value, this.length);
+  }
+
+  /**
+   * Writes a transformer's output in the loading encoding: loadField's result, in one pass for the
+   * usual printable ASCII (as it is, cut to `maxBytes`), through loadField for anything else.
+   */
+  field(value: string, maxBytes: number | undefined): void {
+    const n = value.length;
+    const limit = maxBytes !== undefined && n > maxBytes ? maxBytes : n;
+    this.ensure(limit);
+    const buf = this.buf;
+    let w = this.length;
+    for (let i = 0; i < n; i++) {
+      const unit = value.charCodeAt(i);
+      if (unit < 0x20 || unit === 0x5c || unit >= 0x80) {
+        this.text(loadField(value, maxBytes)); // nothing written yet: `length` has not moved
+        return;
+      }
+      if (i < limit) buf[w++] = unit;
+    }
+    this.length = w;
   }
 
   /**

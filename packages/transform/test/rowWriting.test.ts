@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { GeoValueCache, loadTableConfig, openGeoIp, RowBuffer, TransformError, type Column, type GeoIp } from '@spade/transform';
+import { GeoValueCache, loadField, loadTableConfig, openGeoIp, RowBuffer, TransformError, type Column, type GeoIp } from '@spade/transform';
 
 const GEOIP_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'geoip');
 
@@ -8,7 +8,7 @@ describe('RowBuffer', () => {
     const row = new RowBuffer();
     row.text('abc');
     row.byte(0x09);
-    row.ascii7(Buffer.from('xyz123'), 1, 4);
+    row.copy(Buffer.from('xyz123'), 1, 4);
     expect([row.toString(), row.length]).toEqual(['abc\tyz1', 7]);
   });
 
@@ -24,13 +24,30 @@ describe('RowBuffer', () => {
     const row = new RowBuffer();
     const long = 'abcdefghij'.repeat(1000);
     row.text(long);
-    row.ascii7(Buffer.from(long), 0, 10000);
+    row.copy(Buffer.from(long), 0, 10000);
     expect(row.toString()).toBe(long + long);
     row.reset();
     row.text('é');
     row.reset();
     row.text('a');
     expect(row.toString()).toBe('a');
+  });
+});
+
+describe('RowBuffer.field', () => {
+  it.each([
+    ['1.2.3.4', undefined],
+    ['1.2.3.4', 3],
+    ['tab\there', undefined],
+    ['back\\slash', 6],
+    ['Linköping', 5],
+    ['cut before\nthe newline', 4],
+    ['', 10],
+  ])('writes %j (at most %s bytes) as loadField encodes it', (value, maxBytes) => {
+    const row = new RowBuffer();
+    row.text('x');
+    row.field(value, maxBytes);
+    expect(row.toString()).toBe(`x${loadField(value, maxBytes)}`);
   });
 });
 
@@ -47,7 +64,7 @@ describe('GeoValueCache', () => {
   const values = (cache: GeoValueCache, ip: string) =>
     ['ipCity', 'ipCountry', 'ipRegion', 'ipAsn', 'ipAsnInteger'].map((t, kind) => {
       const value = cache.value(columns[t], kind, ip);
-      return value instanceof TransformError ? `error: ${value.message}` : value;
+      return value instanceof TransformError ? `error: ${value.message}` : value.toString('utf8');
     });
 
   it.each([
