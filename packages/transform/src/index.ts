@@ -23,6 +23,6 @@ export { pacificOffset, pacificInstantOfWall } from './time/pacific';
 export { FastLines } from './fastLines';
 export type { FastOutcome } from './fastLines';
 export { TableRowWriter } from './rowWriter';
-export type { EdgeFields } from './rowCode';
+export type { EdgeFields } from './rowWriter';
 export { RowBuffer } from './rowBuffer';
 export { GeoValueCache } from './geoValueCache';

@@ -9,25 +9,65 @@
  *   leaves as it is (JSON text of an ASCII string holds no control character and no backslash);
  * - every other value is built from its token with the full decoder and goes through the column's
  *   own transformer and loadField, as in the general path.
- *
- * The columns are compiled into a function of the table's own (rowCode.ts); this class holds the
- * slots and the steps that function calls.
  */
-import { JsonNumber, JsonParser, JsonValue, PropertySlots, PropertyTarget, PropertyValues, VALUE_ABSENT } from '@spade/events';
+import { JsonNumber, JsonParser, JsonValue, PropertySlots, PropertyTarget, PropertyValues, VALUE_ABSENT, VALUE_ASCII_STRING, VALUE_FALSE, VALUE_NUMBER, VALUE_TRUE } from '@spade/events';
 import { loadField } from './encodings';
 import { GeoIp } from './geoip';
 import { GEO_TRANSFORMERS, GeoValueCache } from './geoValueCache';
 import { InjectedProperty } from './injectedProperties';
 import { RowBuffer } from './rowBuffer';
-import {
-  compileRowFunction, COPY_BIGINT, COPY_BOOL, COPY_INT, COPY_NOTHING, COPY_VARCHAR, FROM_CLIENT_TIME, FROM_IP, FROM_PROPERTY, FROM_SERVER_TIME, FROM_USER_AGENT,
-  type CompiledColumn, type EdgeFields, type RowFunction, type RowWriterSteps,
-} from './rowCode';
 import { Column, Table } from './tableConfig';
 import { columnProblem, notFound } from './transformEvent';
 import { TransformError } from './transformers/types';
 
+/** The edge line's part of an event, as the injected columns read it. */
+export interface EdgeFields {
+  readonly serverTime: string;
+  readonly clientIp: string;
+  /** `''` when the line has none; a method, so only tables that read it pay for the string. */
+  userAgent(): string;
+}
+
+// Where a column's input comes from.
+const FROM_PROPERTY = 0;
+const FROM_SERVER_TIME = 1;
+const FROM_CLIENT_TIME = 2;
+const FROM_IP = 3;
+const FROM_USER_AGENT = 4;
+
+// Which values a column copies from the payload bytes.
+const COPY_NOTHING = 0;
+const COPY_VARCHAR = 1;
+const COPY_INT = 2;
+const COPY_BIGINT = 3;
+const COPY_BOOL = 4;
+
+const TAB = 0x09;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const TRUE_BYTES = Buffer.from('true');
 const EMPTY = Buffer.alloc(0);
+const FALSE_BYTES = Buffer.from('false');
+
+interface CompiledColumn {
+  column: Column;
+  /** Index into GEO_TRANSFORMERS for GeoIP columns, else -1. */
+  geoKind: number;
+  /** The column's problem when its property is missing. */
+  notFound: string;
+  from: number;
+  /** Slot read first (-1: none); `fallbackSlot` is client_time's second choice. */
+  slot: number;
+  fallbackSlot: number;
+  copy: number;
+  /** Integer literals with fewer digits are always in range (int: 10, bigint: 19). */
+  safeDigits: number;
+  maxBytes: number;
+  /** The server-time column's last input and output (encoded): events of one second share them. */
+  lastServerTime: string;
+  lastServerTimeOutput: Buffer | TransformError;
+}
 
 function copyModeOf(column: Column): number {
   switch (column.transformer) {
@@ -39,13 +79,12 @@ function copyModeOf(column: Column): number {
   }
 }
 
-export class TableRowWriter implements PropertyTarget, RowWriterSteps {
+export class TableRowWriter implements PropertyTarget {
   readonly slots: PropertySlots;
   readonly values: PropertyValues;
   /** Property name → slot, while compiling. */
   private readonly slotNames = new Map<string, number>();
   private readonly columns: CompiledColumn[];
-  private readonly writeRow: RowFunction;
   /** Values built from slots during one write (a GeoIP address is read by several columns), valid when their stamp is the write's. */
   private readonly built: (JsonValue | undefined)[];
   private readonly builtStamps: Uint32Array;
@@ -57,7 +96,6 @@ export class TableRowWriter implements PropertyTarget, RowWriterSteps {
     private readonly geoValues: GeoValueCache,
   ) {
     this.columns = table.columns.map((column) => this.compile(column));
-    this.writeRow = compileRowFunction(this.columns);
     this.slots = new PropertySlots([...this.slotNames.keys()]);
     this.values = new PropertyValues(this.slots.size);
     this.built = new Array<JsonValue | undefined>(this.slots.size).fill(undefined);
@@ -113,19 +151,67 @@ export class TableRowWriter implements PropertyTarget, RowWriterSteps {
    */
   write(parser: JsonParser, edge: EdgeFields, out: RowBuffer): string | undefined {
     const { kinds, starts, ends } = this.values;
+    const buf = parser.buf;
+    const columns = this.columns;
     this.stamp = (this.stamp + 1) >>> 0 || 1;
-    return this.writeRow(this, parser, parser.buf, kinds, starts, ends, edge, out);
+    let reason: string | undefined;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i];
+      if (i > 0) out.byte(TAB);
+      let problem: string | undefined;
+      let slot = c.slot;
+      if (c.from !== FROM_PROPERTY) {
+        slot = c.from === FROM_SERVER_TIME ? -1 : this.injectedSlot(c, kinds);
+        if (slot < 0) {
+          problem = c.from === FROM_SERVER_TIME ? this.writeServerTime(c, edge.serverTime, out) : this.writeInput(c, edgeInput(c, edge), out);
+          if (problem !== undefined) reason = reason === undefined ? problem : reason + '; ' + problem;
+          continue;
+        }
+      }
+      const kind = kinds[slot];
+      if (kind === VALUE_ABSENT) problem = c.notFound;
+      else {
+        // The common values, copied from the payload (see the module comment).
+        switch (c.copy) {
+          case COPY_VARCHAR:
+            if (kind === VALUE_ASCII_STRING) {
+              const bodyStart = starts[slot] + 1;
+              const bodyEnd = Math.min(ends[slot] - 1, bodyStart + c.maxBytes);
+              if (bodyEnd > bodyStart) out.copy(buf, bodyStart, bodyEnd);
+              continue;
+            }
+            break;
+          case COPY_INT:
+          case COPY_BIGINT:
+            if (kind === VALUE_NUMBER && copyCanonicalInteger(buf, starts[slot], ends[slot], c.safeDigits, out)) continue;
+            break;
+          case COPY_BOOL:
+            if (kind === VALUE_TRUE) {
+              out.copy(TRUE_BYTES, 0, 4);
+              continue;
+            }
+            if (kind === VALUE_FALSE) {
+              out.copy(FALSE_BYTES, 0, 5);
+              continue;
+            }
+            break;
+        }
+        problem = this.writeInput(c, this.build(parser, slot), out);
+      }
+      if (problem !== undefined) reason = reason === undefined ? problem : reason + '; ' + problem;
+    }
+    return reason;
   }
 
   /** The slot an injected column reads (client_time: `time` first; ip, user_agent: the property), or -1. */
-  injectedSlot(c: CompiledColumn, kinds: Uint8Array): number {
+  private injectedSlot(c: CompiledColumn, kinds: Uint8Array): number {
     if (kinds[c.slot] !== VALUE_ABSENT) return c.slot;
     if (c.from === FROM_CLIENT_TIME && kinds[c.fallbackSlot] !== VALUE_ABSENT) return c.fallbackSlot;
     return -1;
   }
 
   /** A column's input (undefined: missing) through its transformer, or the GeoIP cache, into the row. */
-  writeInput(c: CompiledColumn, input: JsonValue | undefined, out: RowBuffer): string | undefined {
+  private writeInput(c: CompiledColumn, input: JsonValue | undefined, out: RowBuffer): string | undefined {
     if (input === undefined) return c.notFound;
     if (c.geoKind >= 0 && typeof input === 'string') return this.writeEncoded(c, this.geoValues.value(c.column, c.geoKind, input), out);
     return this.writeTransformed(c, c.column.transform(input, this.geo), out);
@@ -147,7 +233,7 @@ export class TableRowWriter implements PropertyTarget, RowWriterSteps {
     return undefined;
   }
 
-  writeServerTime(c: CompiledColumn, serverTime: string, out: RowBuffer): string | undefined {
+  private writeServerTime(c: CompiledColumn, serverTime: string, out: RowBuffer): string | undefined {
     if (serverTime !== c.lastServerTime) {
       const output = c.column.transform(new JsonNumber(serverTime), this.geo);
       c.lastServerTimeOutput = typeof output !== 'string' ? output : Buffer.from(c.column.loadSafe ? output : loadField(output, c.column.maxBytes), 'utf8');
@@ -157,7 +243,7 @@ export class TableRowWriter implements PropertyTarget, RowWriterSteps {
   }
 
   /** The slot's value as the full decoder reads it. */
-  build(parser: JsonParser, slot: number): JsonValue {
+  private build(parser: JsonParser, slot: number): JsonValue {
     if (this.builtStamps[slot] === this.stamp) return this.built[slot]!;
     const resume = parser.pos;
     parser.pos = this.values.starts[slot];
@@ -167,4 +253,30 @@ export class TableRowWriter implements PropertyTarget, RowWriterSteps {
     this.builtStamps[slot] = this.stamp;
     return value;
   }
+}
+
+/** The edge's value for an injected column without its property: the client IP, or the user agent when there is one. */
+function edgeInput(c: CompiledColumn, edge: EdgeFields): string | undefined {
+  if (c.from === FROM_IP) return edge.clientIp;
+  if (c.from === FROM_USER_AGENT) {
+    const userAgent = edge.userAgent();
+    return userAgent !== '' ? userAgent : undefined;
+  }
+  return undefined; // client_time has no edge value
+}
+
+/**
+ * A JSON integer literal (no fraction or exponent; JSON allows no leading zeros) with fewer than
+ * `safeDigits` digits is its own canonical decimal and in range; `-0` is `0`. False for anything else.
+ */
+function copyCanonicalInteger(buf: Buffer, start: number, end: number, safeDigits: number, out: RowBuffer): boolean {
+  const digitsStart = buf[start] === MINUS ? start + 1 : start;
+  if (end - digitsStart >= safeDigits) return false;
+  for (let i = digitsStart; i < end; i++) {
+    const b = buf[i];
+    if (b < ZERO || b > NINE) return false;
+  }
+  if (buf[digitsStart] === ZERO) out.byte(ZERO);
+  else out.copy(buf, start, end);
+  return true;
 }
