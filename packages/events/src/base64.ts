@@ -188,21 +188,27 @@ interface NativeBase64Writer {
 }
 
 /**
- * The usual payload data — standard base64, length a multiple of 4 — decoded natively into `out`
+ * The usual payload data — standard base64 in `src[start, end)`, length a multiple of 4 — decoded natively into `out`
  * (no new buffer), by nativeDecode's argument: every character Node drops shortens the output, so
  * the exact length means every character was valid, and `-` and `_`, which Node takes silently, are
  * looked for first. Returns the decoded length, or -1 when the exact decoder has to decide (also
  * when `out` is shorter than `(length / 4) * 3` bytes). Where it answers, it gives Go's bytes
  * (trailing bits of the last quantum are ignored by both, as Go's non-strict StdEncoding does).
  */
-export function decodeStandardBase64Into(src: Buffer, out: Buffer): number {
-  const length = src.length;
+export function decodeStandardBase64Into(src: Buffer, start: number, end: number, out: Buffer): number {
+  const length = end - start;
   const expected = (length >> 2) * 3;
-  if (length === 0 || (length & 3) !== 0 || expected > out.length) return -1;
-  if (src.indexOf(0x2d) >= 0 || src.indexOf(0x5f) >= 0) return -1;
-  const padding = src[length - 1] !== PAD ? 0 : src[length - 2] !== PAD ? 1 : 2;
-  const written = (out as unknown as NativeBase64Writer).base64Write(asciiText(src, 0, length), 0, expected);
+  if (length <= 0 || (length & 3) !== 0 || expected > out.length) return -1;
+  if (occursIn(src, 0x2d, start, end) || occursIn(src, 0x5f, start, end)) return -1;
+  const padding = src[end - 1] !== PAD ? 0 : src[end - 2] !== PAD ? 1 : 2;
+  const written = (out as unknown as NativeBase64Writer).base64Write(asciiText(src, start, end), 0, expected);
   return written === expected - padding ? written : -1;
+}
+
+/** Whether `byte` is in `buf[start, end)` (a native search, which may look past `end`). */
+function occursIn(buf: Buffer, byte: number, start: number, end: number): boolean {
+  const at = buf.indexOf(byte, start);
+  return at >= 0 && at < end;
 }
 
 /** Decode `src[start, end)` strictly (Go semantics) with the given alphabet; throws Base64Error. */

@@ -70,7 +70,10 @@ export class EdgeLineScanner {
   /** `receivedAt` as Unix seconds in decimal (Go's zero time when missing). */
   serverTime = '';
   clientIp = '<nil>';
-  data: Buffer = EMPTY;
+  /** The line being scanned, and where `data`'s string body is in it. */
+  private line: Buffer = EMPTY;
+  private dataFrom = 0;
+  private dataTo = 0;
   /** Where `data`'s token starts when its bytes are not checked yet, else -1. */
   private dataStart = -1;
   private receivedAt = GO_ZERO_TIME_UNIX;
@@ -89,6 +92,11 @@ export class EdgeLineScanner {
    */
   private readonly order = new Uint8Array(MAX_REMEMBERED_KEYS);
 
+  /** The raw body of the line's `data` string (empty when it has none). */
+  get data(): Buffer {
+    return this.line.subarray(this.dataFrom, this.dataTo);
+  }
+
   /** Decodes a line that starts with `{`; false when decodeEdgeLine has to decide. */
   scan(line: Buffer): boolean {
     const parser = this.parser;
@@ -96,7 +104,9 @@ export class EdgeLineScanner {
     this.uuid = '';
     this.receivedAt = GO_ZERO_TIME_UNIX;
     this.clientIp = '<nil>';
-    this.data = EMPTY;
+    this.line = line;
+    this.dataFrom = 0;
+    this.dataTo = 0;
     this.dataStart = -1;
     this.userAgentStart = -1;
     this.userAgentText = null;
@@ -221,14 +231,16 @@ export class EdgeLineScanner {
     if (quote < 0) return false;
     const backslash = buf.indexOf(0x5c, start + 1);
     if (backslash < 0 || backslash > quote) {
-      this.data = buf.subarray(start + 1, quote);
+      this.dataFrom = start + 1;
+      this.dataTo = quote;
       this.dataStart = start;
       parser.pos = quote + 1;
       return true;
     }
     const end = parser.scanString();
     if (!parser.scannedStringIsVerbatim()) return false;
-    this.data = buf.subarray(start + 1, end);
+    this.dataFrom = start + 1;
+    this.dataTo = end;
     this.dataStart = -1;
     return true;
   }
@@ -259,9 +271,9 @@ export class EdgeLineScanner {
    * next line, which is why payload() documents that its result lives until then.
    */
   private decodeIntoPayloadBuffer(): number {
-    const needed = (this.data.length >> 2) * 3;
+    const needed = ((this.dataTo - this.dataFrom) >> 2) * 3;
     if (needed > this.payloadBuffer.length) this.payloadBuffer = Buffer.allocUnsafe(Math.max(needed, this.payloadBuffer.length * 2));
-    return decodeStandardBase64Into(this.data, this.payloadBuffer);
+    return decodeStandardBase64Into(this.line, this.dataFrom, this.dataTo, this.payloadBuffer);
   }
 
   /**

@@ -125,15 +125,19 @@ describe('decodeStandardBase64Into (the parser\'s decoder of the usual data)', (
     for (let round = 0; round < 3000; round++) {
       const raw = Buffer.from(Array.from({ length: next(200) + 1 }, () => next(256)));
       const text = Buffer.from(raw.toString('base64'));
-      expect(out.subarray(0, decodeStandardBase64Into(text, out)).toString('hex')).toBe(raw.toString('hex'));
+      expect(out.subarray(0, decodeStandardBase64Into(text, 0, text.length, out)).toString('hex')).toBe(raw.toString('hex'));
       // One character swapped for an unusual byte (or a random one).
       text[next(text.length)] = round % 2 === 0 ? unusual[next(unusual.length)] : next(256);
-      const n = decodeStandardBase64Into(text, out);
+      const n = decodeStandardBase64Into(text, 0, text.length, out);
       if (n < 0) declined++;
       else expect(out.subarray(0, n).toString('hex')).toBe(exact(text));
     }
     expect(declined).toBeGreaterThan(1000);
-    expect(decodeStandardBase64Into(Buffer.from('QUJD'), Buffer.alloc(2))).toBe(-1); // out too short
-    expect(decodeStandardBase64Into(Buffer.from(''), out)).toBe(-1);
+    expect(decodeStandardBase64Into(Buffer.from('QUJD'), 0, 4, Buffer.alloc(2))).toBe(-1); // out too short
+    // A range of a line: a `-` after the range does not count, one inside it does.
+    const line = Buffer.from('"QUJD","x-y"');
+    expect(out.subarray(0, decodeStandardBase64Into(line, 1, 5, out)).toString()).toBe('ABC');
+    expect(decodeStandardBase64Into(Buffer.from('QU-D'), 0, 4, out)).toBe(-1);
+    expect(decodeStandardBase64Into(Buffer.from(''), 0, 0, out)).toBe(-1);
   });
 });
