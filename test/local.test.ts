@@ -28,12 +28,13 @@ describe('spade local --once', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('runs the whole pipeline on sample data and prints the rows loaded per table', async () => {
+  /** Runs `spade local --once` against a database; resolves with its exit code and output. */
+  async function runLocal(warehouseUrl: string): Promise<{ code: number | null; output: string }> {
     const env = {
       PATH: process.env.PATH,
       SPADE_REDIS_URL: redis.url,
       SPADE_QUEUE_PREFIX: redis.prefix,
-      SPADE_WAREHOUSE_URL: database.url,
+      SPADE_WAREHOUSE_URL: warehouseUrl,
       SPADE_LOCAL_SAMPLE_LINES: '3000',
       SPADE_METRICS_PORT: '0',
     };
@@ -41,7 +42,14 @@ describe('spade local --once', () => {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d));
     child.stderr.on('data', (d: Buffer) => (output += d));
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 90_000); // a run that never finishes fails instead of hanging
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(stuck);
+    return { code, output };
+  }
+
+  it('runs the whole pipeline on sample data and prints the rows loaded per table', async () => {
+    const { code, output } = await runLocal(database.url);
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('rows loaded per table:') });
     expect(output).toContain('seeded    3 sample edge log files');
 
@@ -55,5 +63,15 @@ describe('spade local --once', () => {
     expect(total).toBeGreaterThan(2500); // ≈3000 lines, a few broken or non-tracked, some arrays
     expect(Number(loaded.rows[0].tables)).toBeGreaterThan(40);
     expect(Number(files.rows[0].n)).toBe(3);
+
+    // Run again into a fresh database (as with the default local one) on the same Redis: the
+    // queues left by the first run must not stop the sample from being loaded again.
+    const second = await createTestDatabase();
+    try {
+      const again = await runLocal(second.url);
+      expect({ code: again.code, total: Number(/ total\s+(\d+)/.exec(again.output)?.[1]) }).toEqual({ code: 0, total });
+    } finally {
+      await second.drop();
+    }
   });
 });

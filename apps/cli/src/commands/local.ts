@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createS3Client, ensureBucket, putObject } from '@spade/storage';
-import { startS3Server } from '@spade/testkit';
+import { deleteKeysWithPrefix, startS3Server } from '@spade/testkit';
 import { seedSampleLogs } from '@spade/samples';
 import { loadTableConfigFile } from '@spade/transform';
 import { ensureLedgers, statusSummary } from '@spade/warehouse';
@@ -53,6 +53,9 @@ export async function runLocal(args: string[]): Promise<number> {
       SPADE_SCAN_INTERVAL_MS: process.env.SPADE_SCAN_INTERVAL_MS ?? '1000',
       SPADE_LOG_LEVEL: process.env.SPADE_LOG_LEVEL ?? 'warn',
     };
+    // Queues start empty, as the database does: a job kept from an earlier run has the id a file's
+    // chunk gets again (ids come from the files), and would stop the sample from being parsed.
+    await deleteKeysWithPrefix(redis.url, `${env.SPADE_QUEUE_PREFIX}:`);
     const s3 = createS3Client({ endpoint, region: 'us-east-1', accessKeyId: env.SPADE_S3_ACCESS_KEY_ID!, secretAccessKey: env.SPADE_S3_SECRET_ACCESS_KEY! });
     await ensureBucket(s3, BUCKET);
     const files = await seedSample(s3, env.SPADE_TABLE_CONFIG!);
