@@ -2,13 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, ensureBucket, getObjectBuffer, listObjects, putObject } from '@spade/storage';
-import { createTestDatabase, redisTestPrefix, startS3Server, type S3TestServer, type TestDatabase, type RedisTestPrefix, servicesEnv } from '@spade/testkit';
+import { createTestDatabase, redisTestPrefix, startS3Server, withClient, type S3TestServer, type TestDatabase, type RedisTestPrefix, servicesEnv } from '@spade/testkit';
 import { createLineCore } from '@spade/pipeline';
 import { emptyGeoIp, loadTableConfig, type TableSet } from '@spade/transform';
 import { sampleEdgeLines } from '@spade/samples';
+import { fileProgress } from '@spade/warehouse';
 
 export const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'apps', 'cli', 'bin', 'spade.js');
@@ -92,13 +92,7 @@ export class PipelineRig {
   }
 
   async query<T extends object>(sql: string): Promise<T[]> {
-    const client = new Client({ connectionString: this.database.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql)).rows;
-    } finally {
-      await client.end();
-    }
+    return withClient(this.database.url, async (client) => (await client.query<T>(sql)).rows);
   }
 
   /** Waits until the file ledger shows `files` files fully loaded. */
@@ -113,12 +107,7 @@ export class PipelineRig {
   }
 
   async loadedFiles(): Promise<number> {
-    const rows = await this.query<{ n: string }>(`
-      SELECT count(*) AS n FROM spade_files f
-      WHERE (SELECT count(*) FROM spade_chunks c WHERE c.file_id = f.file_id) = f.chunk_count
-        AND (SELECT coalesce(sum(part_count), 0) FROM spade_chunks c WHERE c.file_id = f.file_id)
-          = (SELECT count(*) FROM spade_loads l WHERE l.file_id = f.file_id)`);
-    return Number(rows[0].n);
+    return (await withClient(this.database.url, (client) => fileProgress(client, { dialect: 'postgres', schema: 'public' }))).loaded;
   }
 
   /** Every row of a table in the loading encoding, sorted (as COPY TO would give them back). */

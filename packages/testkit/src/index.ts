@@ -2,7 +2,7 @@
 export { freePort } from './ports';
 export { startS3Server } from './s3server';
 export type { S3TestServer } from './s3server';
-export { createTestDatabase, testPgUrl, DEFAULT_TEST_PG_URL } from './postgres';
+export { createTestDatabase, testPgUrl, withClient, DEFAULT_TEST_PG_URL } from './postgres';
 export type { TestDatabase } from './postgres';
 export { redisTestPrefix, deleteKeysWithPrefix, testRedisUrl, DEFAULT_TEST_REDIS_URL } from './redis';
 export type { RedisTestPrefix } from './redis';

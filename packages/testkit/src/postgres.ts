@@ -18,14 +18,19 @@ export function testPgUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.SPADE_TEST_PG_URL || DEFAULT_TEST_PG_URL;
 }
 
-async function runOnServer(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
+/** Runs `use` with a connection to `url`, closed afterwards whatever happens. */
+export async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return await use(client);
   } finally {
     await client.end();
   }
+}
+
+async function runOnServer(adminUrl: string, sql: string): Promise<void> {
+  await withClient(adminUrl, (client) => client.query(sql));
 }
 
 export async function createTestDatabase(adminUrl: string = testPgUrl()): Promise<TestDatabase> {

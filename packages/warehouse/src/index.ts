@@ -18,7 +18,7 @@ export {
 } from './ledgers';
 export type { LedgerTarget, FileRecord, ChunkRecord, LoadedPart } from './ledgers';
 export { LEDGER_TABLES, ledgerSql } from './ledgerSql';
-export { statusSummary } from './status';
+export { fileProgress, statusSummary } from './status';
 export type { StatusSummary, TableLoadSummary } from './status';
 export { loadBatch } from './loadBatch';
 export type { LoadBatchRequest, LoadBatchResult, LoadSource, StreamSource, ManifestSource } from './loadBatch';

@@ -34,6 +34,15 @@ function toNumber(value: unknown): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
+/** Files discovered, fully parsed and fully loaded (the first part of statusSummary, on its own for waiting loops). */
+export async function fileProgress(db: Queryable, target: LedgerTarget): Promise<StatusSummary['files']> {
+  return fileProgressOf((await db.query(ledgerSql(target.dialect, target.schema).fileSummary)).rows[0]);
+}
+
+function fileProgressOf(files: Record<string, unknown>): StatusSummary['files'] {
+  return { discovered: toNumber(files.files), parsed: toNumber(files.parsed_files), loaded: toNumber(files.loaded_files) };
+}
+
 export async function statusSummary(db: Queryable, target: LedgerTarget, now: Date = new Date()): Promise<StatusSummary> {
   const sql = ledgerSql(target.dialect, target.schema);
   const files = (await db.query(sql.fileSummary)).rows[0];
@@ -41,11 +50,7 @@ export async function statusSummary(db: Queryable, target: LedgerTarget, now: Da
   const tables = (await db.query(sql.rowsPerTable)).rows;
   const oldest = files.oldest_unloaded_at as Date | null;
   return {
-    files: {
-      discovered: toNumber(files.files),
-      parsed: toNumber(files.parsed_files),
-      loaded: toNumber(files.loaded_files),
-    },
+    files: fileProgressOf(files),
     oldestUnloadedFile: oldest === null ? null : { discoveredAt: oldest, ageMs: Math.max(0, now.getTime() - oldest.getTime()) },
     lines: toNumber(chunks.lines),
     events: toNumber(chunks.events),

@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, ensureBucket, uploadStream } from '@spade/storage';
-import { createTestDatabase, redisTestPrefix, startS3Server, type RedisTestPrefix, type S3TestServer, type TestDatabase, servicesEnv } from '@spade/testkit';
+import { createTestDatabase, redisTestPrefix, startS3Server, withClient, type RedisTestPrefix, type S3TestServer, type TestDatabase, servicesEnv } from '@spade/testkit';
+import { fileProgress } from '@spade/warehouse';
 import { CLI, GEOIP_DIR, TABLE_CONFIG } from './paths';
 
 const BUCKET = 'spade-bench';
@@ -95,41 +95,19 @@ export class BenchRig {
   }
 
   async query<T extends object>(sql: string): Promise<T[]> {
-    const client = new Client({ connectionString: this.database.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
-  /** Files whose chunks are all parsed and whose parts are all loaded. */
-  async loadedFiles(): Promise<number> {
-    const rows = await this.query<{ n: string }>(`
-      SELECT count(*) AS n FROM spade_files f
-      WHERE (SELECT count(*) FROM spade_chunks c WHERE c.file_id = f.file_id) = f.chunk_count
-        AND (SELECT coalesce(sum(part_count), 0) FROM spade_chunks c WHERE c.file_id = f.file_id)
-          = (SELECT count(*) FROM spade_loads l WHERE l.file_id = f.file_id)`);
-    return Number(rows[0].n);
+    return withClient(this.database.url, async (client) => (await client.query<T>(sql)).rows);
   }
 
   /** Waits until `files` files are loaded (or only parsed, with `parsedOnly`); returns when it saw it. */
   async waitFor(files: number, timeoutMs: number, parsedOnly = false): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const done = parsedOnly ? await this.parsedFiles().catch(() => 0) : await this.loadedFiles().catch(() => 0);
+      const progress = await withClient(this.database.url, (client) => fileProgress(client, { dialect: 'postgres', schema: 'public' })).catch(() => ({ parsed: 0, loaded: 0 }));
+      const done = parsedOnly ? progress.parsed : progress.loaded;
       if (done >= files) return Date.now();
       if (Date.now() > deadline) throw new Error(`only ${done} of ${files} files done in ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-
-  private async parsedFiles(): Promise<number> {
-    const rows = await this.query<{ n: string }>(`
-      SELECT count(*) AS n FROM spade_files f
-      WHERE (SELECT count(*) FROM spade_chunks c WHERE c.file_id = f.file_id) = f.chunk_count`);
-    return Number(rows[0].n);
   }
 
   redisClient(): Redis {
