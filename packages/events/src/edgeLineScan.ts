@@ -54,13 +54,6 @@ for (const [name, field] of EDGE_FIELD_NAMES) KEY_BYTES[field] = Buffer.from(`"$
 /** Keys remembered per line (see `order`). */
 const MAX_REMEMBERED_KEYS = 16;
 
-/** Whether `buf` holds `key` at `pos`. */
-function hasKeyAt(buf: Uint8Array, pos: number, key: Uint8Array): boolean {
-  if (pos + key.length > buf.length) return false;
-  for (let i = 0; i < key.length; i++) if (buf[pos + i] !== key[i]) return false;
-  return true;
-}
-
 const EMPTY = Buffer.alloc(0);
 /** recordversion literals up to this many digits are int64 without a range check. */
 const SAFE_INT64_DIGITS = 18;
@@ -152,12 +145,7 @@ export class EdgeLineScanner {
   private guessedKey(k: number): number {
     if (k >= MAX_REMEMBERED_KEYS) return EdgeField.None;
     const field = this.order[k];
-    if (field === EdgeField.None) return EdgeField.None;
-    const parser = this.parser;
-    const key = KEY_BYTES[field];
-    if (!hasKeyAt(parser.buf, parser.pos, key)) return EdgeField.None;
-    parser.pos += key.length;
-    return field;
+    return field !== EdgeField.None && this.parser.skipBytes(KEY_BYTES[field]) ? field : EdgeField.None;
   }
 
   /** A key and its colon: its field, or -1 when the key is not plain ASCII or only folds to a name. */

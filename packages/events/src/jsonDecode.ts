@@ -106,6 +106,16 @@ export class JsonParser {
     this.failUnexpected('after object key:value pair');
   }
 
+  /** Moves past `bytes` when they come next (true); else stays (false). For keys spelled as expected. */
+  skipBytes(bytes: Uint8Array): boolean {
+    const buf = this.buf;
+    const pos = this.pos;
+    if (pos + bytes.length > buf.length) return false;
+    for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
+    this.pos = pos + bytes.length;
+    return true;
+  }
+
   /** Current byte, or -1 at the end. */
   peek(): number {
     return this.pos < this.buf.length ? this.buf[this.pos] : -1;

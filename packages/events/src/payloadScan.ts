@@ -70,12 +70,6 @@ const MEMBER_PROPERTIES = 2;
 const EVENT_KEY = Buffer.from('"event":', 'latin1');
 const PROPERTIES_KEY = Buffer.from('"properties":', 'latin1');
 
-function hasBytesAt(buf: Uint8Array, pos: number, bytes: Uint8Array): boolean {
-  if (pos + bytes.length > buf.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
-  return true;
-}
-
 /** Go's field matching of a decoded key (exact first, then case-insensitively). */
 function memberOfKey(key: string): number {
   if (key === 'event' || matchesGoFieldName(key, 'event')) return MEMBER_EVENT;
@@ -188,14 +182,8 @@ export class PayloadScanner<T extends PropertyTarget> {
   /** An event object's key and its colon, as readObjectKey reads them, answered as what it names. */
   private readMemberKey(): number {
     const parser = this.parser;
-    if (hasBytesAt(parser.buf, parser.pos, EVENT_KEY)) {
-      parser.pos += EVENT_KEY.length;
-      return MEMBER_EVENT;
-    }
-    if (hasBytesAt(parser.buf, parser.pos, PROPERTIES_KEY)) {
-      parser.pos += PROPERTIES_KEY.length;
-      return MEMBER_PROPERTIES;
-    }
+    if (parser.skipBytes(EVENT_KEY)) return MEMBER_EVENT;
+    if (parser.skipBytes(PROPERTIES_KEY)) return MEMBER_PROPERTIES;
     return memberOfKey(parser.readObjectKey());
   }
 

@@ -1,4 +1,4 @@
-import { compactJson, compactJsonBytes, decodeJson, JsonNumber, JsonSyntaxError, JsonValue } from '@spade/events';
+import { compactJson, compactJsonBytes, decodeJson, JsonNumber, JsonParser, JsonSyntaxError, JsonValue } from '@spade/events';
 
 const bytes = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
@@ -142,5 +142,18 @@ describe('compactJson (Go json.Marshal of a RawMessage)', () => {
 
   it('keeps invalid UTF-8 bytes verbatim in the byte variant', () => {
     expect(compactJsonBytes(bytes('{ "a" : "', [0xff, 0xe2, 0x82], '<" }'))).toEqual(bytes('{"a":"', [0xff, 0xe2, 0x82], '\\u003c"}'));
+  });
+});
+
+describe('JsonParser.skipBytes (keys spelled as expected)', () => {
+  it('moves past the bytes only when they come next, whole', () => {
+    const parser = new JsonParser(Buffer.from('{"uuid":"x"}'));
+    parser.pos = 1;
+    expect(parser.skipBytes(Buffer.from('"data":'))).toBe(false);
+    expect(parser.pos).toBe(1);
+    expect(parser.skipBytes(Buffer.from('"uuid":'))).toBe(true);
+    expect(parser.pos).toBe(8);
+    expect(parser.skipBytes(Buffer.from('"x"}, and more'))).toBe(false); // runs past the end
+    expect(parser.pos).toBe(8);
   });
 });
