@@ -166,43 +166,38 @@ class QuantumDecoder {
   }
 }
 
-/**
- * Node's (native, lenient) decoder where it provably agrees with Go's: a whole buffer in the standard or
- * URL alphabet whose length is a multiple of 4. Node skips characters it does not know and stops at
- * `=`, and each character it drops shortens the output, so an output of exactly the length Go would
- * produce means every character was a valid one. The URL alphabet additionally must not contain `+`
- * or `/`, which Node accepts in both modes. Returns null when the exact decoder has to decide.
- */
-export function nativeDecode(src: Uint8Array, alphabet: Base64Alphabet): Buffer | null {
-  const length = src.length;
-  if (alphabet === 'space' || length === 0 || (length & 3) !== 0 || !Buffer.isBuffer(src)) return null;
-  if (alphabet === 'url' && (src.indexOf(0x2b) >= 0 || src.indexOf(0x2f) >= 0)) return null;
-  const padding = src[length - 1] !== PAD ? 0 : src[length - 2] !== PAD ? 1 : 2;
-  const decoded = Buffer.from(asciiText(src, 0, length), 'base64');
-  return decoded.length === (length >> 2) * 3 - padding ? decoded : null;
-}
-
 /** Node's native base64 writer behind Buffer#write (not in @types/node). */
 interface NativeBase64Writer {
   base64Write(text: string, offset: number, length: number): number;
 }
 
 /**
- * The usual payload data — standard base64 in `src[start, end)`, length a multiple of 4 — decoded natively into `out`
- * (no new buffer), by nativeDecode's argument: every character Node drops shortens the output, so
- * the exact length means every character was valid, and `-` and `_`, which Node takes silently, are
- * looked for first. Returns the decoded length, or -1 when the exact decoder has to decide (also
- * when `out` is shorter than `(length / 4) * 3` bytes). Where it answers, it gives Go's bytes
- * (trailing bits of the last quantum are ignored by both, as Go's non-strict StdEncoding does).
+ * Node's (native, lenient) decoder of `src[start, end)` into `out`, where it provably agrees with
+ * Go's: the standard or URL alphabet, a length that is a multiple of 4. Node skips characters it
+ * does not know and stops at `=`, and each character it drops shortens the output, so an output of
+ * exactly the length Go would produce means every character was a valid one. Node also takes the
+ * other alphabet's two digits silently (`-` `_` in standard, `+` `/` in URL): they are looked for
+ * first. Returns the decoded length, or -1 when the exact decoder has to decide (also when `out` is
+ * shorter than `(length / 4) * 3` bytes). Trailing bits of the last quantum are ignored by both, as
+ * Go's non-strict encodings do.
  */
-export function decodeStandardBase64Into(src: Buffer, start: number, end: number, out: Buffer): number {
+export function nativeDecodeInto(src: Buffer, start: number, end: number, alphabet: Base64Alphabet, out: Buffer): number {
   const length = end - start;
   const expected = (length >> 2) * 3;
-  if (length <= 0 || (length & 3) !== 0 || expected > out.length) return -1;
-  if (occursIn(src, 0x2d, start, end) || occursIn(src, 0x5f, start, end)) return -1;
+  if (alphabet === 'space' || length <= 0 || (length & 3) !== 0 || expected > out.length) return -1;
+  const url = alphabet === 'url'; // look for the other alphabet's digits 62 and 63
+  if (occursIn(src, url ? 0x2b : 0x2d, start, end) || occursIn(src, url ? 0x2f : 0x5f, start, end)) return -1;
   const padding = src[end - 1] !== PAD ? 0 : src[end - 2] !== PAD ? 1 : 2;
   const written = (out as unknown as NativeBase64Writer).base64Write(asciiText(src, start, end), 0, expected);
   return written === expected - padding ? written : -1;
+}
+
+/** nativeDecodeInto of a whole buffer into a new one; null when the exact decoder has to decide. */
+export function nativeDecode(src: Uint8Array, alphabet: Base64Alphabet): Buffer | null {
+  if (!Buffer.isBuffer(src)) return null;
+  const out = Buffer.allocUnsafe((src.length >> 2) * 3);
+  const decoded = nativeDecodeInto(src, 0, src.length, alphabet, out);
+  return decoded < 0 ? null : out.subarray(0, decoded);
 }
 
 /** Whether `byte` is in `buf[start, end)` (a native search, which may look past `end`). */

@@ -10,8 +10,8 @@ import { JsonParser } from './jsonDecode';
 import { skipJsonValue } from './jsonSkip';
 import { GO_ZERO_TIME_UNIX, parseGoRfc3339Token } from './goTime';
 import { goIpText } from './goIp';
-import { decodePayloadBytes, decodeSentBase64 } from './payload';
-import { decodeStandardBase64Into } from './base64';
+import { decodePayloadBytes } from './payload';
+import { nativeDecodeInto } from './base64';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
 import { asciiText } from './bufferText';
 import { cachedAsciiText, stepHash } from './stringCache';
@@ -242,8 +242,7 @@ export class EdgeLineScanner {
     if (this.dataStart < 0) return decodePayloadBytes(this.data);
     const decoded = this.decodeIntoPayloadBuffer();
     if (decoded >= 0) return this.payloadBuffer.subarray(0, decoded);
-    const clean = decodeSentBase64(this.data);
-    if (clean !== null) return clean;
+    // decodeSentBase64 would fail too (same decode, more checks): the exact way decides.
     const parser = this.parser;
     const resume = parser.pos;
     parser.pos = this.dataStart;
@@ -261,7 +260,7 @@ export class EdgeLineScanner {
   private decodeIntoPayloadBuffer(): number {
     const needed = ((this.dataTo - this.dataFrom) >> 2) * 3;
     if (needed > this.payloadBuffer.length) this.payloadBuffer = Buffer.allocUnsafe(Math.max(needed, this.payloadBuffer.length * 2));
-    return decodeStandardBase64Into(this.line, this.dataFrom, this.dataTo, this.payloadBuffer);
+    return nativeDecodeInto(this.line, this.dataFrom, this.dataTo, 'standard', this.payloadBuffer);
   }
 
   /**

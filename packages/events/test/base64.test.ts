@@ -1,5 +1,5 @@
 import { Base64Error, chooseBase64Alphabet, decodeBase64 } from '@spade/events';
-import { decodeStandardBase64Into } from '../src/base64';
+import { nativeDecodeInto } from '../src/base64';
 
 /** Decode with the alphabet the original would choose; hex of the result or Go's error text. */
 function decodeAsOriginal(text: string): string {
@@ -102,7 +102,7 @@ describe('decodeBase64: Go encoding/base64 semantics (vectors checked against Go
   });
 });
 
-describe('decodeStandardBase64Into (the parser\'s decoder of the usual data)', () => {
+describe('nativeDecodeInto, standard alphabet (the parser\'s decoder of the usual data)', () => {
   /** What the exact decoder gives for standard base64: hex, or null when it rejects the input. */
   function exact(input: Buffer): string | null {
     try {
@@ -125,19 +125,30 @@ describe('decodeStandardBase64Into (the parser\'s decoder of the usual data)', (
     for (let round = 0; round < 3000; round++) {
       const raw = Buffer.from(Array.from({ length: next(200) + 1 }, () => next(256)));
       const text = Buffer.from(raw.toString('base64'));
-      expect(out.subarray(0, decodeStandardBase64Into(text, 0, text.length, out)).toString('hex')).toBe(raw.toString('hex'));
+      expect(out.subarray(0, nativeDecodeInto(text, 0, text.length, 'standard', out)).toString('hex')).toBe(raw.toString('hex'));
       // One character swapped for an unusual byte (or a random one).
       text[next(text.length)] = round % 2 === 0 ? unusual[next(unusual.length)] : next(256);
-      const n = decodeStandardBase64Into(text, 0, text.length, out);
+      const n = nativeDecodeInto(text, 0, text.length, 'standard', out);
       if (n < 0) declined++;
       else expect(out.subarray(0, n).toString('hex')).toBe(exact(text));
     }
     expect(declined).toBeGreaterThan(1000);
-    expect(decodeStandardBase64Into(Buffer.from('QUJD'), 0, 4, Buffer.alloc(2))).toBe(-1); // out too short
+    expect(nativeDecodeInto(Buffer.from('QUJD'), 0, 4, 'standard', Buffer.alloc(2))).toBe(-1); // out too short
     // A range of a line: a `-` after the range does not count, one inside it does.
     const line = Buffer.from('"QUJD","x-y"');
-    expect(out.subarray(0, decodeStandardBase64Into(line, 1, 5, out)).toString()).toBe('ABC');
-    expect(decodeStandardBase64Into(Buffer.from('QU-D'), 0, 4, out)).toBe(-1);
-    expect(decodeStandardBase64Into(Buffer.from(''), 0, 0, out)).toBe(-1);
+    expect(out.subarray(0, nativeDecodeInto(line, 1, 5, 'standard', out)).toString()).toBe('ABC');
+    expect(nativeDecodeInto(Buffer.from('QU-D'), 0, 4, 'standard', out)).toBe(-1);
+    expect(nativeDecodeInto(Buffer.from(''), 0, 0, 'standard', out)).toBe(-1);
+  });
+});
+
+describe('decodeBase64 on the other alphabet\'s digits (Node takes them in either mode, Go does not)', () => {
+  it.each([
+    ['QU-D', 'standard', 'illegal base64 data at input byte 2'],
+    ['QU_D', 'standard', 'illegal base64 data at input byte 2'],
+    ['QU+D', 'url', 'illegal base64 data at input byte 2'],
+    ['QU/D', 'url', 'illegal base64 data at input byte 2'],
+  ] as const)('%s in the %s alphabet is Go\'s error', (text, alphabet, message) => {
+    expect(() => decodeBase64(Buffer.from(text), alphabet)).toThrow(message);
   });
 });
