@@ -8,10 +8,9 @@ export function noProgress(): ParseProgress {
   return { lines: 0, bytes: 0, ok: 0, skippedColumn: 0, nontracked: 0, malformed: 0, empty: 0 };
 }
 
-/** Where a chunk's rejected lines and non-tracked events go, one record at a time (synchronously). */
-export interface SideRecords {
-  reject(record: RejectRecord): void;
-  nontracked(record: NontrackedRecord): void;
+/** Where records go, one at a time and synchronously (a JsonLinesSink is one). */
+export interface RecordSink<T> {
+  write(record: T): void;
 }
 
 /** A reject keeps the whole line (UTF-8 text, or base64 when it is not valid UTF-8): nothing is lost. */
@@ -44,20 +43,21 @@ export interface ChunkParserOptions {
   /** The chunk's source (`s3://bucket/key`) and index, as side records name them. */
   source: string;
   chunkIndex: number;
-  side: SideRecords;
+  rejects: RecordSink<RejectRecord>;
+  nontracked: RecordSink<NontrackedRecord>;
 }
 
 /**
  * The synchronous heart of a chunk's parse, shared by the parser and the benchmark: each line
  * through the core, rows into per-table parts (sealed as they fill), rejects and non-tracked events
- * to the side records, counts for the summary and the metrics. The caller feeds lines (see
+ * to their sinks, counts for the summary and the metrics. The caller feeds lines (see
  * LineSplitter), takes `sealed` parts away, and calls finish() after the last line.
  */
 export class ChunkParser {
   /** Parts sealed and not yet taken by the caller. */
   sealed: SealedPart[] = [];
   /** Counts since the caller last took them (takeProgress). */
-  progress: ParseProgress = noProgress();
+  private progress: ParseProgress = noProgress();
   lines = 0;
   events = 0;
   rows = 0;
@@ -93,7 +93,7 @@ export class ChunkParser {
           break;
         case 'nontracked':
           progress.nontracked++;
-          this.options.side.nontracked({
+          this.options.nontracked.write({
             file: this.options.source, chunk: this.options.chunkIndex, line: line.number, offset: line.offset, uuid: outcome.uuid, event: outcome.name, record: outcome.nontracked,
           });
           break;
@@ -137,6 +137,6 @@ export class ChunkParser {
     const record: RejectRecord = { file: this.options.source, chunk: this.options.chunkIndex, line: line.number, offset: line.offset, status, reason, uuid };
     if (isUtf8(text)) record.raw = text.toString('utf8');
     else record.rawBase64 = text.toString('base64');
-    this.options.side.reject(record);
+    this.options.rejects.write(record);
   }
 }

@@ -69,7 +69,8 @@ export async function parseChunk(deps: ParseChunkDeps, job: ParseJob): Promise<C
     maxLineBytes: deps.maxLineBytes,
     source: formatS3Url(job.bucket, job.key),
     chunkIndex: job.chunkIndex,
-    side: { reject: (record) => rejects.write(record), nontracked: (record) => nontracked.write(record) },
+    rejects,
+    nontracked,
   });
   let parts = 0;
   const emit = async (): Promise<void> => {

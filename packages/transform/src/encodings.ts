@@ -97,6 +97,11 @@ export function loadField(value: string, maxBytes: number | undefined): string {
 /** What loadRow needs of a column (a Column has both). */
 export type LoadColumn = Pick<Column, 'maxBytes'> & Partial<Pick<Column, 'loadSafe'>>;
 
+/** A column's non-NULL value in the loading encoding (a load-safe column's values need nothing). */
+export function loadText(value: string, column: LoadColumn): string {
+  return column.loadSafe ? value : loadField(value, column.maxBytes);
+}
+
 export function loadRow(values: readonly (string | null)[], columns: readonly LoadColumn[]): string {
   let line = '';
   for (let i = 0; i < values.length; i++) {
@@ -104,7 +109,7 @@ export function loadRow(values: readonly (string | null)[], columns: readonly Lo
     const value = values[i];
     if (value === null || value === '') continue;
     const column = columns[i];
-    line += column.loadSafe ? value : loadField(value, column.maxBytes);
+    line += loadText(value, column);
   }
   return line;
 }

@@ -5,7 +5,7 @@
  * (GeoIP columns have fixed widths), so it is computed once with the column's own transformer and
  * loadField, exactly as the general path computes it.
  */
-import { loadField } from './encodings';
+import { loadText } from './encodings';
 import { GeoIp } from './geoip';
 import { Column } from './tableConfig';
 import { TransformError } from './transformers/types';
@@ -46,7 +46,7 @@ export class GeoValueCache {
     let value = values[kind];
     if (value === undefined) {
       const output = column.transform(ip, this.geo);
-      value = typeof output !== 'string' ? output : this.encoded(column.loadSafe || output === '' ? output : loadField(output, column.maxBytes));
+      value = typeof output !== 'string' ? output : this.encoded(loadText(output, column));
       values[kind] = value;
     }
     return value;

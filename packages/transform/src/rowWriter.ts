@@ -11,7 +11,7 @@
  *   own transformer and loadField, as in the general path.
  */
 import { JsonNumber, JsonParser, JsonValue, PropertySlots, PropertyTarget, PropertyValues, VALUE_ABSENT, VALUE_ASCII_STRING, VALUE_FALSE, VALUE_NUMBER, VALUE_TRUE } from '@spade/events';
-import { loadField } from './encodings';
+import { loadText } from './encodings';
 import { GeoIp } from './geoip';
 import { GEO_TRANSFORMERS, GeoValueCache } from './geoValueCache';
 import { InjectedProperty } from './injectedProperties';
@@ -236,7 +236,7 @@ export class TableRowWriter implements PropertyTarget {
   private writeServerTime(c: CompiledColumn, serverTime: string, out: RowBuffer): string | undefined {
     if (serverTime !== c.lastServerTime) {
       const output = c.column.transform(new JsonNumber(serverTime), this.geo);
-      c.lastServerTimeOutput = typeof output !== 'string' ? output : Buffer.from(c.column.loadSafe ? output : loadField(output, c.column.maxBytes), 'utf8');
+      c.lastServerTimeOutput = typeof output !== 'string' ? output : Buffer.from(loadText(output, c.column), 'utf8');
       c.lastServerTime = serverTime;
     }
     return this.writeEncoded(c, c.lastServerTimeOutput, out);

@@ -82,7 +82,8 @@ async function runCore(path: string, tables: TableSet, geo: GeoIp, maxLines: num
     maxLineBytes: 16 * 1024 * 1024,
     source: path,
     chunkIndex: 0,
-    side: { reject: (record) => rejects.write(record), nontracked: (record) => nontracked.write(record) },
+    rejects,
+    nontracked,
   });
   const takeParts = (): void => {
     for (const part of parser.sealed) counts.gzipBytes += part.gzip.length;
