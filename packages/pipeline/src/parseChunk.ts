@@ -4,11 +4,11 @@ import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { formatS3Url, getObjectStream, uploadStream } from '@spade/storage';
 import { partIdOf, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
+import type { ParseProgress } from '@spade/runtime';
 import { LineSplitter, type ChunkLineOptions } from './lines';
 import type { SealedPart } from './parts';
 import { JsonLinesSink } from './jsonLinesSink';
 import { sinkObjectKey } from './sinkKeys';
-import type { ParseProgress } from '@spade/runtime';
 import { ChunkParser } from './chunkParser';
 import type { LineCore } from './lineCore';
 
