@@ -25,3 +25,4 @@ export type { PayloadEvent } from './payload';
 export { parseGoIp, formatGoIp, goIpText } from './goIp';
 export { parseGoRfc3339Token, GO_ZERO_TIME_UNIX } from './goTime';
 export { goString } from './goUtf8';
+export { keepStringPrototypeFast } from './stringPrototype';

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { keepStringPrototypeFast } from '@spade/events';
 import type { ParseProgress } from '@spade/runtime';
 import type { InputLine } from './lines';
 import { PartBuilder, type SealedPart } from './parts';
@@ -65,7 +66,9 @@ export class ChunkParser {
   rowBytes = 0;
   private readonly builders = new Map<string, PartBuilder>();
 
-  constructor(private readonly options: ChunkParserOptions) {}
+  constructor(private readonly options: ChunkParserOptions) {
+    keepStringPrototypeFast(); // per chunk: whatever modules loaded since cannot slow the string code down for long
+  }
 
   /** One line (a LineHandler: bound, so it can be handed to a LineSplitter as it is). */
   readonly handleLine = (line: InputLine): void => {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { keepStringPrototypeFast } from '@spade/events';
 import { chunkLines, parseRecords, ROW_FORMATS, type RowFormat } from '@spade/pipeline';
 import { loadTableConfigFile, openGeoIp, TableConfigError } from '@spade/transform';
 import { serveParse } from '../serveParse';
@@ -35,6 +36,7 @@ export async function runParse(args: string[]): Promise<number> {
   }
   for (const warning of config.warnings) process.stderr.write(`spade: warning: ${warning}\n`);
   const geo = await openGeoIp(values['geoip-dir']);
+  keepStringPrototypeFast(); // the CLI loads ioredis (see there)
   if (geo.warning) process.stderr.write(`spade: warning: ${geo.warning}\n`);
 
   if (values.serve !== undefined) {
