@@ -15,6 +15,12 @@ import { TableRowWriter } from './rowWriter';
 import { TableSet } from './tableConfig';
 import { nontrackedRecord } from './transformEvent';
 
+// Module-level copies of the scanner's answers, read per event (see rowWriter.ts).
+const DONE = SCAN_DONE;
+const BAIL = SCAN_BAIL;
+const MISSING = PROPERTIES_MISSING;
+const OBJECT = PROPERTIES_OBJECT;
+
 /** One event's outcome (the shape of the pipeline's LineOutcome). */
 export interface FastOutcome {
   status: 'ok' | 'skipped_column' | 'nontracked';
@@ -60,8 +66,8 @@ export class FastLines {
     const outcomes: FastOutcome[] = [];
     for (;;) {
       const found = scanner.next();
-      if (found === SCAN_DONE) break;
-      if (found === SCAN_BAIL) return null;
+      if (found === DONE) break;
+      if (found === BAIL) return null;
       const outcome = this.outcomeOfScanned();
       if (outcome === null) return null;
       outcomes.push(outcome);
@@ -78,12 +84,12 @@ export class FastLines {
     if (name === '') return null;
     if (target === undefined) {
       const properties =
-        scanner.properties === PROPERTIES_MISSING
+        scanner.properties === MISSING
           ? 'null'
           : compactJsonBytes(scanner.parser.buf.subarray(scanner.propertiesStart, scanner.propertiesEnd)).toString('utf8');
       return { status: 'nontracked', uuid: '', name, version: 0, nontracked: nontrackedRecord(name, properties) };
     }
-    if (scanner.properties !== PROPERTIES_OBJECT) return null;
+    if (scanner.properties !== OBJECT) return null;
     const row = this.row;
     const start = row.length;
     const reason = target.write(scanner.parser, this.edge, row);

@@ -42,6 +42,15 @@ const COPY_INT = 2;
 const COPY_BIGINT = 3;
 const COPY_BOOL = 4;
 
+// Module-level copies of the scanner's value kinds, read per column: an imported binding is an
+// accessor on the other package's exports (how TypeScript compiles re-exports), which optimized
+// code calls through a generic property lookup on every use.
+const ABSENT = VALUE_ABSENT;
+const ASCII_STRING = VALUE_ASCII_STRING;
+const NUMBER = VALUE_NUMBER;
+const TRUE = VALUE_TRUE;
+const FALSE = VALUE_FALSE;
+
 const TAB = 0x09;
 const MINUS = 0x2d;
 const ZERO = 0x30;
@@ -169,12 +178,12 @@ export class TableRowWriter implements PropertyTarget {
         }
       }
       const kind = kinds[slot];
-      if (kind === VALUE_ABSENT) problem = c.notFound;
+      if (kind === ABSENT) problem = c.notFound;
       else {
         // The common values, copied from the payload (see the module comment).
         switch (c.copy) {
           case COPY_VARCHAR:
-            if (kind === VALUE_ASCII_STRING) {
+            if (kind === ASCII_STRING) {
               const bodyStart = starts[slot] + 1;
               const bodyEnd = Math.min(ends[slot] - 1, bodyStart + c.maxBytes);
               if (bodyEnd > bodyStart) out.copy(buf, bodyStart, bodyEnd);
@@ -183,14 +192,14 @@ export class TableRowWriter implements PropertyTarget {
             break;
           case COPY_INT:
           case COPY_BIGINT:
-            if (kind === VALUE_NUMBER && copyCanonicalInteger(buf, starts[slot], ends[slot], c.safeDigits, out)) continue;
+            if (kind === NUMBER && copyCanonicalInteger(buf, starts[slot], ends[slot], c.safeDigits, out)) continue;
             break;
           case COPY_BOOL:
-            if (kind === VALUE_TRUE) {
+            if (kind === TRUE) {
               out.copy(TRUE_BYTES, 0, 4);
               continue;
             }
-            if (kind === VALUE_FALSE) {
+            if (kind === FALSE) {
               out.copy(FALSE_BYTES, 0, 5);
               continue;
             }
@@ -205,8 +214,8 @@ export class TableRowWriter implements PropertyTarget {
 
   /** The slot an injected column reads (client_time: `time` first; ip, user_agent: the property), or -1. */
   private injectedSlot(c: CompiledColumn, kinds: Uint8Array): number {
-    if (kinds[c.slot] !== VALUE_ABSENT) return c.slot;
-    if (c.from === FROM_CLIENT_TIME && kinds[c.fallbackSlot] !== VALUE_ABSENT) return c.fallbackSlot;
+    if (kinds[c.slot] !== ABSENT) return c.slot;
+    if (c.from === FROM_CLIENT_TIME && kinds[c.fallbackSlot] !== ABSENT) return c.fallbackSlot;
     return -1;
   }
 
