@@ -40,8 +40,10 @@ export class PropertyValues {
     this.ends = new Int32Array(size);
   }
 
+  /** Every slot absent (a loop: tables have a few dozen slots, fewer than a builtin call is worth). */
   clear(): void {
-    this.kinds.fill(VALUE_ABSENT);
+    const kinds = this.kinds;
+    for (let i = 0; i < kinds.length; i++) kinds[i] = VALUE_ABSENT;
   }
 }
 
@@ -95,8 +97,20 @@ export class PayloadScanner<T extends PropertyTarget> {
   count = 0;
   private inArray = false;
   private finished = false;
+  /** The last name looked up and its target: an event's name is looked up twice, and runs of one event are common. */
+  private lookedUpName = '';
+  private lookedUpTarget: T | undefined = undefined;
 
   constructor(private readonly targetOf: (name: string) => T | undefined) {}
+
+  /** targetOf(name), for a non-empty name. */
+  private targetFor(name: string): T | undefined {
+    if (name !== this.lookedUpName) {
+      this.lookedUpTarget = this.targetOf(name);
+      this.lookedUpName = name;
+    }
+    return this.lookedUpTarget;
+  }
 
   /** Starts on a payload; false when its shape is not one the scanner covers. */
   begin(json: Buffer): boolean {
@@ -168,7 +182,7 @@ export class PayloadScanner<T extends PropertyTarget> {
       }
       if (parser.endOfObjectMember()) break;
     }
-    this.target = this.name === '' ? undefined : this.targetOf(this.name);
+    this.target = this.name === '' ? undefined : this.targetFor(this.name);
     if (this.target !== undefined && this.properties === PROPERTIES_OBJECT && decodedFor !== this.target) {
       // The name came after the properties (or changed): decode them again for the final table.
       const resume = parser.pos;
@@ -195,7 +209,7 @@ export class PayloadScanner<T extends PropertyTarget> {
     let decodedFor: T | undefined;
     if (first === 0x7b) {
       this.properties = PROPERTIES_OBJECT;
-      decodedFor = this.name === '' ? undefined : this.targetOf(this.name);
+      decodedFor = this.name === '' ? undefined : this.targetFor(this.name);
       if (decodedFor !== undefined) this.decodeInto(decodedFor, depth);
       else skipJsonValue(parser, depth);
     } else {

@@ -25,9 +25,9 @@ function isPlainName(name: string): boolean {
 
 /**
  * Clients send an event's properties in the same order every time, so the key that followed a slot
- * in the previous event of the table is the first guess for the key after it in this one (a missing
- * property costs one miss): a hit costs one comparison of the key's bytes instead of a hash and a
- * lookup.
+ * in the previous event of the table is the first guess for the key after it in this one, and the
+ * key after the guess the second (a property left out costs no miss): a hit costs a comparison of
+ * the key's bytes instead of a hash and a lookup. Only keys found by lookup change the guesses.
  */
 export class PropertySlots {
   /** Name → slot, for keys that had to be decoded. */
@@ -72,17 +72,26 @@ export class PropertySlots {
   /**
    * The slot guessed for the key after slot `previous` (-1: the first key) when the key at
    * `buf[start…]` (after its opening quote) is exactly that name, with its closing quote and the
-   * colon right after it; else -1.
+   * colon right after it; else -1. When the guess is not the key, the guess's own successor is
+   * tried: a property left out of this event (clients skip what they do not know) costs no miss.
    */
   guessedSlot(previous: number, buf: Uint8Array, start: number): number {
-    const slot = this.guesses[previous + 1];
-    if (slot < 0 || !this.plain[slot]) return -1;
+    const guess = this.guesses[previous + 1];
+    if (guess < 0) return -1;
+    if (this.isKeyAt(guess, buf, start)) return guess;
+    const next = this.guesses[guess + 1];
+    return next >= 0 && this.isKeyAt(next, buf, start) ? next : -1;
+  }
+
+  /** Whether `slot`'s name, its closing quote and a colon are at `buf[start…]`. */
+  private isKeyAt(slot: number, buf: Uint8Array, start: number): boolean {
+    if (!this.plain[slot]) return false;
     const nameStart = this.nameStarts[slot];
     const length = this.nameStarts[slot + 1] - nameStart;
-    if (start + length + 1 >= buf.length || buf[start + length] !== 0x22 || buf[start + length + 1] !== 0x3a) return -1;
+    if (start + length + 1 >= buf.length || buf[start + length] !== 0x22 || buf[start + length + 1] !== 0x3a) return false;
     const nameBytes = this.nameBytes;
-    for (let i = 0; i < length; i++) if (nameBytes[nameStart + i] !== buf[start + i]) return -1;
-    return slot;
+    for (let i = 0; i < length; i++) if (nameBytes[nameStart + i] !== buf[start + i]) return false;
+    return true;
   }
 
   /** Notes that `slot` followed `previous` (-1: came first), for the next event's guess. */

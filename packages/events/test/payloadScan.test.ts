@@ -66,6 +66,18 @@ describe('PropertySlots', () => {
     slots.remember(1, 3);
     expect(slots.guessedSlot(1, Buffer.from('"q"uote"'), 1)).toBe(-1); // names needing escapes are never guessed
   });
+
+  it("tries the guess's successor when the guessed property was left out, without changing the guesses", () => {
+    const order = new PropertySlots(['a', 'b', 'c', 'd']);
+    order.remember(-1, 0);
+    order.remember(0, 1);
+    order.remember(1, 2);
+    order.remember(2, 3);
+    const withoutB = Buffer.from('"a":"c":"d":');
+    expect(order.guessedSlot(0, withoutB, 5)).toBe(2); // after a: b is guessed, c follows b
+    expect(order.guessedSlot(0, Buffer.from('"b":'), 1)).toBe(1); // the next event sends b again: still the first guess
+    expect(order.guessedSlot(0, Buffer.from('"d":'), 1)).toBe(-1); // two left out: a lookup decides
+  });
 });
 
 interface Target extends PropertyTarget {
