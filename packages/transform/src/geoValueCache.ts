@@ -16,23 +16,26 @@ export const GEO_TRANSFORMERS = ['ipCity', 'ipCountry', 'ipRegion', 'ipAsn', 'ip
 type GeoValues = (Buffer | TransformError | undefined)[];
 
 /**
- * Direct-mapped: a slot per address hash, the newest address wins it (a power of two). On the
- * benchmark's stream (about 20,000 busy addresses) 16,384 slots kept 74% of lookups, 65,536 keep
- * 89%; a slot costs about 100 bytes (the address, an array of five references).
+ * Two-way set-associative, least recently used out: a busy address keeps its values when another
+ * address hashes to its set. 65,536 entries (about 100 bytes each: the address, an array of five
+ * references); on the benchmark's stream (about 20,000 busy addresses) a direct-mapped table of
+ * that size kept 89% of lookups.
  */
-const SLOTS = 65536;
+const SETS = 32768; // a power of two; two entries each
 /** Distinct encoded values kept for sharing between addresses (cities repeat); the table starts over when full. */
 const MAX_SHARED_VALUES = 8192;
 
-function hashOf(ip: string): number {
+/** The first entry of the address's set (the second follows it). */
+export function setOf(ip: string): number {
   let hash = 0;
   for (let i = 0; i < ip.length; i++) hash = (Math.imul(hash, 31) + ip.charCodeAt(i)) | 0;
-  return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+  return ((hash ^ (hash >>> 16)) & (SETS - 1)) << 1;
 }
 
 export class GeoValueCache {
-  private readonly ips: string[] = new Array<string>(SLOTS).fill('');
-  private readonly values: (GeoValues | null)[] = new Array<GeoValues | null>(SLOTS).fill(null);
+  /** Entry 2s of a set is its most recently used address, 2s + 1 the other. */
+  private readonly ips: string[] = new Array<string>(SETS * 2).fill('');
+  private readonly values: (GeoValues | null)[] = new Array<GeoValues | null>(SETS * 2).fill(null);
   private lastIp = '';
   private last: GeoValues | null = null;
   /** Encoded values by their text, so addresses of one city share one buffer. */
@@ -62,15 +65,21 @@ export class GeoValueCache {
   }
 
   private valuesOf(ip: string): GeoValues {
-    const slot = hashOf(ip);
-    let values = this.values[slot];
-    if (values === null || this.ips[slot] !== ip) {
-      values = [undefined, undefined, undefined, undefined, undefined]; // one per GEO_TRANSFORMERS entry (a literal: a packed array)
-      this.ips[slot] = ip;
-      this.values[slot] = values;
+    const first = setOf(ip);
+    const { ips, values } = this;
+    let found = values[first];
+    if (found === null || ips[first] !== ip) {
+      const other = values[first + 1];
+      const kept = other !== null && ips[first + 1] === ip ? other : null;
+      // The address becomes the set's first entry; the one it displaces becomes the second.
+      ips[first + 1] = ips[first];
+      values[first + 1] = found;
+      found = kept ?? [undefined, undefined, undefined, undefined, undefined]; // one per GEO_TRANSFORMERS entry (a literal: a packed array)
+      ips[first] = ip;
+      values[first] = found;
     }
     this.lastIp = ip;
-    this.last = values;
-    return values;
+    this.last = found;
+    return found;
   }
 }

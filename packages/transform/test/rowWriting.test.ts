@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { GeoValueCache, loadField, loadTableConfig, openGeoIp, RowBuffer, TransformError, type Column, type GeoIp } from '@spade/transform';
 
+import { setOf } from '../src/geoValueCache';
+
 const GEOIP_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'geoip');
 
 describe('RowBuffer', () => {
@@ -75,6 +77,34 @@ describe('GeoValueCache', () => {
     const cache = new GeoValueCache(geo);
     expect(values(cache, ip)).toEqual(expected);
     expect(values(cache, ip)).toEqual(expected);
+  });
+
+  it('keeps two addresses of one set, and lets the least recently used go for a third', () => {
+    // Three addresses that share a set, and a GeoIp that counts its lookups (its values do not matter here).
+    const bySet = new Map<number, string[]>();
+    let same: string[] = [];
+    for (let i = 0; same.length < 3; i++) {
+      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      const set = setOf(ip);
+      same = [...(bySet.get(set) ?? []), ip];
+      bySet.set(set, same);
+    }
+    const [a, b, c] = same;
+    let lookups = 0;
+    const counting: GeoIp = {
+      city: () => (lookups++, 'X'), country: () => '', region: () => '', asn: () => '', asnNumber: () => undefined, warning: undefined,
+    };
+    const cache = new GeoValueCache(counting);
+    const city = (ip: string) => cache.value(columns.ipCity, 0, ip);
+    city(a);
+    city(b);
+    city(a);
+    expect(lookups).toBe(2); // a kept its value beside b
+    city(c); // b is the least recently used: it goes
+    city(a);
+    expect(lookups).toBe(3);
+    city(b);
+    expect(lookups).toBe(4);
   });
 
   it('keeps addresses apart, however they alternate', () => {
