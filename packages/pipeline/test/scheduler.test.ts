@@ -4,7 +4,7 @@
  * changes after being seen is a new file and is reported.
  */
 import { Queue } from 'bullmq';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createRedis, openParseQueue, type ParseJob } from '@spade/queues';
 import { createS3Client, ensureBucket, putObject } from '@spade/storage';
@@ -35,13 +35,12 @@ describe('scanOnce', () => {
     redisPrefix = redisTestPrefix();
     s3 = createS3Client({ endpoint: s3server.endpoint, region: 'us-east-1', accessKeyId: s3server.accessKeyId, secretAccessKey: s3server.secretAccessKey });
     await ensureBucket(s3, 'logs');
-    pool = new Pool({ connectionString: database.url });
+    pool = database.pool();
     await ensureLedgers(pool, target);
   });
   afterAll(async () => {
     await Promise.all([queue, ...queues].map((q) => q?.close()));
     connections.forEach((c) => c.disconnect());
-    await pool.end();
     s3.destroy();
     await Promise.allSettled([s3server.stop(), database.drop(), redisPrefix.cleanup()]);
   });

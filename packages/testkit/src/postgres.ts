@@ -1,7 +1,7 @@
 /**
  * A throw-away PostgreSQL database per test run, on the server of SPADE_TEST_PG_URL.
  */
-import { Client } from 'pg';
+import { Client, Pool, type PoolConfig } from 'pg';
 import { randomSuffix } from './random';
 
 export const DEFAULT_TEST_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -10,7 +10,9 @@ export interface TestDatabase {
   /** Connection string of the new database. */
   url: string;
   name: string;
-  /** Drops the database, closing any connection still open to it. */
+  /** A pool on the database, closed by drop() before the database goes. */
+  pool(options?: Omit<PoolConfig, 'connectionString'>): Pool;
+  /** Closes its pools and drops the database, closing any other connection still open to it. */
   drop(): Promise<void>;
 }
 
@@ -29,6 +31,24 @@ export async function withClient<T>(url: string, use: (client: Client) => Promis
   }
 }
 
+/**
+ * Ends a pool and waits until its connections have closed. pool.end() resolves as soon as the pool
+ * has let its clients go, before they have closed; a database dropped WITH (FORCE) in between makes
+ * a closing client report "terminating connection" (57P01) to its pool, whose unhandled 'error'
+ * then fails whichever test runs next in that worker.
+ */
+async function closePool(pool: Pool): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      if (--open === 0) resolve();
+    });
+  });
+  await pool.end();
+  await closed;
+}
+
 async function runOnServer(adminUrl: string, sql: string): Promise<void> {
   await withClient(adminUrl, (client) => client.query(sql));
 }
@@ -39,10 +59,20 @@ export async function createTestDatabase(adminUrl: string = testPgUrl()): Promis
   await runOnServer(adminUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const pools: Pool[] = [];
   let dropped: Promise<void> | undefined;
   return {
     url: url.toString(),
     name,
-    drop: () => (dropped ??= runOnServer(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    pool: (options = {}) => {
+      const pool = new Pool({ ...options, connectionString: url.toString() });
+      pools.push(pool);
+      return pool;
+    },
+    drop: () =>
+      (dropped ??= (async () => {
+        await Promise.all(pools.map(closePool));
+        await runOnServer(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      })()),
   };
 }

@@ -63,6 +63,22 @@ describe('startS3Server', () => {
 });
 
 describe('createTestDatabase', () => {
+  it('closes the pools it made, every connection, before the database goes', async () => {
+    const database = await createTestDatabase();
+    const pool = database.pool({ max: 3 });
+    const errors: Error[] = [];
+    pool.on('error', (error) => errors.push(error));
+    let connected = 0;
+    let removed = 0;
+    pool.on('connect', () => connected++);
+    pool.on('remove', () => removed++);
+    await Promise.all([1, 2, 3].map((n) => pool.query('SELECT pg_sleep(0.05), $1::int AS n', [n])));
+    expect(connected).toBe(3);
+    await database.drop();
+    expect([removed, pool.ended, errors]).toEqual([3, true, []]);
+    await expect(pool.query('SELECT 1')).rejects.toThrow(/after calling end/);
+  });
+
   it('creates a spade_test_ database that can be used and is gone after drop()', async () => {
     const database = await createTestDatabase();
     expect(database.name).toMatch(/^spade_test_[0-9a-f]{12}$/);

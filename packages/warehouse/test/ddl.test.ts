@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { ensureTables, TableSpec } from '@spade/warehouse';
 import { createTestDatabase, TestDatabase } from '@spade/testkit';
 
@@ -42,12 +42,11 @@ let pool: Pool;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new Pool({ connectionString: database.url, max: 4 });
+  pool = database.pool({ max: 4 });
   await ensureTables(pool, 'postgres', 'public', tables);
 });
 
 afterAll(async () => {
-  await pool?.end();
   await database?.drop();
 });
 

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   ensureLedgers,
   insertLoadedParts,
@@ -18,12 +18,11 @@ const target: LedgerTarget = { dialect: 'postgres', schema: 'ledgers' };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new Pool({ connectionString: database.url, max: 6 });
+  pool = database.pool({ max: 6 });
   await ensureLedgers(pool, target);
 });
 
 afterAll(async () => {
-  await pool?.end();
   await database?.drop();
 });
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { createS3Client, ensureBucket, getObjectStream, putObject, S3OperationError } from '@spade/storage';
 import { createTestDatabase, S3TestServer, startS3Server, TestDatabase } from '@spade/testkit';
 import {
@@ -57,7 +57,7 @@ let pool: Pool;
 beforeAll(async () => {
   [server, database] = await Promise.all([startS3Server(), createTestDatabase()]);
   s3 = createS3Client({ endpoint: server.endpoint, region: 'us-east-1', accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
-  pool = new Pool({ connectionString: database.url, max: 6 });
+  pool = database.pool({ max: 6 });
   await ensureBucket(s3, BUCKET);
   // One gzip member per part, concatenated: the writer may append members to a batch file.
   await putObject(s3, BUCKET, 'batches/test-events/good.tsv.gz', Buffer.concat([gzipSync(PART_1_TSV), gzipSync(PART_2_TSV)]));
@@ -68,7 +68,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await pool?.end();
   await database?.drop();
   s3?.destroy();
   await server?.stop();

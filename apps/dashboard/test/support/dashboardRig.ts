@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadSettings, type Settings } from '@spade/config';
@@ -34,7 +34,7 @@ export class DashboardRig {
     this.redisPrefix = redisTestPrefix();
     this.s3 = createS3Client({ endpoint: this.s3server.endpoint, region: 'us-east-1', accessKeyId: this.s3server.accessKeyId, secretAccessKey: this.s3server.secretAccessKey });
     await ensureBucket(this.s3, BUCKET);
-    this.warehouse = new Pool({ connectionString: this.database.url, max: 2 });
+    this.warehouse = this.database.pool({ max: 2 });
     this.redis = createRedis(this.redisPrefix.url, 'producer');
     await ensureLedgers(this.warehouse, { dialect: 'postgres', schema: 'public' });
   }
@@ -73,7 +73,6 @@ export class DashboardRig {
     await Promise.allSettled(this.dashboards.map((d) => d.stop()));
     await Promise.allSettled(this.queues.map((q) => q.close()));
     this.redis?.disconnect();
-    await this.warehouse?.end();
     this.s3?.destroy();
     await Promise.allSettled([this.s3server?.stop(), this.database?.drop(), this.redisPrefix?.cleanup()]);
   }
