@@ -77,6 +77,20 @@ describe('dashboard login', () => {
     expect(reply.text).toContain('Wrong user name or password.');
   });
 
+  it('makes an address that failed too often wait, with 429 and Retry-After, even with the right password', async () => {
+    // The dashboard trusts X-Forwarded-For from loopback (a proxy in front): each case is its own address.
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const attempt = (address: string, password: string) =>
+      request(base, '/login', { method: 'POST', headers: from(address), form: { user: ADMIN.user, password, next: '/pipeline' } });
+    for (let i = 0; i < 10; i++) expect((await attempt('192.0.2.7', 'guess')).status).toBe(401);
+    const refused = await attempt('192.0.2.7', ADMIN.password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect(refused.text).toContain('Too many failed logins from your address: try again in 15 minutes.');
+    expect((await attempt('192.0.2.8', ADMIN.password)).status).toBe(303); // another address logs in
+  });
+
   it.each([
     ['//evil.example/', '/pipeline'],
     ['https://evil.example/', '/pipeline'],

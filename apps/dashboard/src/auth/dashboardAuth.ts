@@ -1,6 +1,7 @@
 import type { Settings } from '@spade/config';
 import { authenticate, dashboardAccounts, type Account, type Role } from './accounts';
 import { cookieValue, SESSION_COOKIE } from './cookies';
+import { LoginThrottle } from './loginThrottle';
 import { SessionSigner } from './session';
 
 /** Who is looking at the dashboard. */
@@ -15,6 +16,8 @@ export const ANONYMOUS_ADMIN: Viewer = { user: '', role: 'admin' };
 /** The dashboard's authentication, without any web framework: credentials in, sessions out. */
 export class DashboardAuth {
   readonly enabled: boolean;
+  /** Failed logins by client address (the login route consults it). */
+  readonly throttle = new LoginThrottle();
   private readonly accounts: Account[];
 
   constructor(

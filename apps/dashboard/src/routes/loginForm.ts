@@ -9,6 +9,6 @@ export function loginFormRoute(auth: DashboardAuth) {
   return (req: Request, res: Response): void => {
     const next = safeNextPath(req.query.next);
     if (!auth.enabled) res.redirect(303, next);
-    else sendHtml(res, 200, loginPage(next, false));
+    else sendHtml(res, 200, loginPage(next));
   };
 }

@@ -88,9 +88,9 @@ export interface HttpReply {
 export async function request(
   base: string,
   path: string,
-  init: { method?: string; cookie?: string; form?: Record<string, string>; json?: unknown; accept?: string } = {},
+  init: { method?: string; cookie?: string; form?: Record<string, string>; json?: unknown; accept?: string; headers?: Record<string, string> } = {},
 ): Promise<HttpReply> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.accept) headers.accept = init.accept;
   let body: string | undefined;
