@@ -101,6 +101,7 @@ export class PayloadScanner<T extends PropertyTarget> {
   private lookedUpName = '';
   private lookedUpTarget: T | undefined = undefined;
 
+  /** `targetOf` must answer the same for the same name: its answers are remembered. */
   constructor(private readonly targetOf: (name: string) => T | undefined) {}
 
   /** targetOf(name), for a non-empty name. */
