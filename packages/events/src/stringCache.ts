@@ -10,8 +10,6 @@ const SLOTS = 4096; // a power of two
 /** Longest string the cache holds. */
 export const MAX_CACHED_LENGTH = 32;
 const slots: string[] = new Array<string>(SLOTS).fill('');
-/** Each slot's string as bytes (MAX_CACHED_LENGTH per slot): comparing bytes is cheaper than charCodeAt. */
-const slotBytes = new Uint8Array(SLOTS * MAX_CACHED_LENGTH);
 
 /** The hash callers compute while scanning: `hash = Math.imul(hash, 31) + byte | 0` from 0. */
 export function stepHash(hash: number, byte: number): number {
@@ -26,15 +24,13 @@ export function cachedAsciiText(buf: Uint8Array, start: number, end: number, has
   const length = end - start;
   const slot = (hash ^ (hash >>> 13) ^ (length << 7)) & (SLOTS - 1);
   const candidate = slots[slot];
-  const base = slot * MAX_CACHED_LENGTH;
   if (candidate.length === length) {
     let i = 0;
-    while (i < length && slotBytes[base + i] === buf[start + i]) i++;
+    while (i < length && candidate.charCodeAt(i) === buf[start + i]) i++;
     if (i === length) return candidate;
   }
   const text = asciiText(buf as Buffer, start, end);
   slots[slot] = text;
-  for (let i = 0; i < length; i++) slotBytes[base + i] = buf[start + i];
   return text;
 }
 
