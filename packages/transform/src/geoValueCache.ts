@@ -6,7 +6,7 @@
  * loadField, exactly as the general path computes it.
  */
 import { loadText } from './encodings';
-import { GeoIp } from './geoip';
+import { addressHash, GeoIp } from './geoip';
 import { Column } from './tableConfig';
 import { TransformError } from './transformers/types';
 
@@ -27,8 +27,7 @@ const MAX_SHARED_VALUES = 8192;
 
 /** The first entry of the address's set (the second follows it). */
 export function setOf(ip: string): number {
-  let hash = 0;
-  for (let i = 0; i < ip.length; i++) hash = (Math.imul(hash, 31) + ip.charCodeAt(i)) | 0;
+  const hash = addressHash(ip);
   return ((hash ^ (hash >>> 16)) & (SETS - 1)) << 1;
 }
 

@@ -34,6 +34,13 @@ export interface GeoIp {
  * a miss costs a short hash and one comparison, with no map to grow or rotate — most addresses of a
  * busy stream are seen once, so the cache must be cheap to miss.
  */
+/** A hash of an address's text, for the caches of lookups by address (spread it before masking). */
+export function addressHash(ip: string): number {
+  let hash = 0;
+  for (let i = 0; i < ip.length; i++) hash = (Math.imul(hash, 31) + ip.charCodeAt(i)) | 0;
+  return hash;
+}
+
 class RecordCache<T extends CityResponse | AsnResponse> {
   private static readonly SLOTS = 32768; // a power of two
   private readonly ips: string[] = new Array<string>(RecordCache.SLOTS).fill('');
@@ -46,8 +53,7 @@ class RecordCache<T extends CityResponse | AsnResponse> {
 
   get(ip: string): T | null {
     if (ip === this.lastIp) return this.last;
-    let hash = 0;
-    for (let i = 0; i < ip.length; i++) hash = (Math.imul(hash, 31) + ip.charCodeAt(i)) | 0;
+    const hash = addressHash(ip);
     const slot = (hash ^ (hash >>> 15)) & (RecordCache.SLOTS - 1);
     let record: T | null;
     if (this.ips[slot] === ip && ip !== '') record = this.records[slot];
