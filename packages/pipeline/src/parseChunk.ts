@@ -51,7 +51,7 @@ const LINES_PER_TURN = 2000;
 /** Sealed parts held before they are queued in bulk. */
 const PARTS_PER_EMIT = 16;
 /** Output chunks of gunzip: each is a round trip to zlib's thread; 16 KiB ones cost about as much CPU again as the inflating. */
-const GUNZIP_CHUNK_BYTES = 1024 * 1024;
+export const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Parses one chunk: streams its bytes (ranged GET, gunzip for gzip objects), runs every line

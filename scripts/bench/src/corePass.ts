@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ChunkParser, createLineCore, JsonLinesSink, LineSplitter, type InputLine, type LineHandler } from '@spade/pipeline';
+import { ChunkParser, createLineCore, GUNZIP_CHUNK_BYTES, JsonLinesSink, LineSplitter, type InputLine, type LineHandler } from '@spade/pipeline';
 import type { GeoIp, TableSet } from '@spade/transform';
 
 export type PassKind = 'core' | 'floor' | 'readline floor';
@@ -33,9 +33,8 @@ export interface PassResult {
 }
 
 const PART_MAX_BYTES = 1024 * 1024;
-/** As parseChunk reads gzip objects: large output chunks (each chunk is a round trip to zlib's thread). */
-const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
+/** The file's bytes; a gzip file is inflated as parseChunk inflates gzip objects. */
 function openInput(path: string): Readable {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   return path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES })) : file;
