@@ -48,11 +48,12 @@ export function decodePayloadBytes(data: Buffer): Buffer {
   return decodeBase64(unescaped, chooseBase64Alphabet(unescaped));
 }
 
-function isEventKey(key: string): boolean {
+/** Go's match of an event object's key to its `event` / `properties` field (exact first, then case-insensitively). */
+export function isEventKey(key: string): boolean {
   return key === 'event' || matchesGoFieldName(key, 'event');
 }
 
-function isPropertiesKey(key: string): boolean {
+export function isPropertiesKey(key: string): boolean {
   return key === 'properties' || matchesGoFieldName(key, 'properties');
 }
 

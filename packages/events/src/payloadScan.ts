@@ -12,7 +12,7 @@
  */
 import { JsonParser } from './jsonDecode';
 import { skipJsonValue } from './jsonSkip';
-import { matchesGoFieldName } from './goFieldName';
+import { isEventKey, isPropertiesKey } from './payload';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
 import { PropertySlots } from './propertySlots';
 import { stepHash } from './stringCache';
@@ -72,10 +72,10 @@ const MEMBER_PROPERTIES = 2;
 const EVENT_KEY = Buffer.from('"event":', 'latin1');
 const PROPERTIES_KEY = Buffer.from('"properties":', 'latin1');
 
-/** Go's field matching of a decoded key (exact first, then case-insensitively). */
+/** What a decoded key names, by Go's field matching (as the full decoder matches it). */
 function memberOfKey(key: string): number {
-  if (key === 'event' || matchesGoFieldName(key, 'event')) return MEMBER_EVENT;
-  if (key === 'properties' || matchesGoFieldName(key, 'properties')) return MEMBER_PROPERTIES;
+  if (isEventKey(key)) return MEMBER_EVENT;
+  if (isPropertiesKey(key)) return MEMBER_PROPERTIES;
   return MEMBER_OTHER;
 }
 

@@ -5,7 +5,7 @@ import type { InputLine } from './lines';
 import { PartBuilder, type SealedPart } from './parts';
 import type { LineCore, LineOutcome } from './lineCore';
 
-export function noProgress(): ParseProgress {
+function noProgress(): ParseProgress {
   return { lines: 0, bytes: 0, ok: 0, skippedColumn: 0, nontracked: 0, malformed: 0, empty: 0 };
 }
 
