@@ -6,10 +6,11 @@
  * only used where its result is provably Go's, see nativeDecode.)
  */
 import { asciiText } from './bufferText';
+import { InputError } from './inputError';
 
 export type Base64Alphabet = 'standard' | 'url' | 'space';
 
-export class Base64Error extends Error {
+export class Base64Error extends InputError {
   constructor(readonly offset: number) {
     super(`illegal base64 data at input byte ${offset}`);
     this.name = 'Base64Error';

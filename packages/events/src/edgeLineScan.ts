@@ -1,7 +1,7 @@
 /**
  * The fast path of Format-B decoding (jsonLine.ts) for the parser's hot loop: one pass over a line
  * whose known fields are spelled exactly and have the types Go expects, building only what a row
- * needs (uuid, client IP, server time; the user agent on demand). It accepts a line only when
+ * needs (client IP, server time; the uuid and the user agent on demand). It accepts a line only when
  * decodeEdgeLine would decode it without error and to the same values; for anything else — null
  * fields, case-insensitive or escaped keys, a bad time or address, escaped `data` — scan() returns
  * false and the caller uses decodeEdgeLine, which decides (a syntax error throws JsonSyntaxError).
@@ -59,7 +59,6 @@ const EMPTY = Buffer.alloc(0);
 const SAFE_INT64_DIGITS = 18;
 
 export class EdgeLineScanner {
-  uuid = '';
   /** `receivedAt` as Unix seconds in decimal (Go's zero time when missing). */
   serverTime = '';
   clientIp = '<nil>';
@@ -74,8 +73,11 @@ export class EdgeLineScanner {
   /** Where payload() decodes the usual `data` (reused line after line). */
   private payloadBuffer: Buffer = Buffer.allocUnsafe(4096);
   private userAgentStart = -1;
-  private userAgentEnd = -1;
   private userAgentText: string | null = null;
+  /** Where the uuid's (ASCII) body is, until uuid() makes it a string; `uuidText` is it once made. */
+  private uuidFrom = 0;
+  private uuidTo = 0;
+  private uuidText: string | null = '';
   private lastReceivedAt = NaN;
   private lastClientIpText = '';
   private lastClientIp = '<nil>';
@@ -94,7 +96,7 @@ export class EdgeLineScanner {
   scan(line: Buffer): boolean {
     const parser = this.parser;
     parser.reset(line);
-    this.uuid = '';
+    this.uuidText = '';
     this.receivedAt = GO_ZERO_TIME_UNIX;
     this.clientIp = '<nil>';
     this.line = line;
@@ -124,6 +126,12 @@ export class EdgeLineScanner {
       this.serverTime = String(this.receivedAt);
     }
     return true;
+  }
+
+  /** The uuid (`''` when the line has none), a string only when asked for: rows do not need it. */
+  uuid(): string {
+    if (this.uuidText === null) this.uuidText = asciiText(this.line, this.uuidFrom, this.uuidTo);
+    return this.uuidText;
   }
 
   /** The user agent (`''` when the line has none), decoded on first use. */
@@ -183,12 +191,15 @@ export class EdgeLineScanner {
       case EdgeField.ClientIp:
         return this.readDottedQuad(start) || this.readClientIp(parser.readString());
       case EdgeField.Uuid: {
-        // Unique per line: read it directly rather than through the string cache.
+        // Unique per line: kept as bytes (see uuid()), not put in the string cache.
         const end = parser.scanString();
-        if (parser.scannedStringIsAscii()) this.uuid = asciiText(parser.buf, start + 1, end);
-        else {
+        if (parser.scannedStringIsAscii()) {
+          this.uuidFrom = start + 1;
+          this.uuidTo = end;
+          this.uuidText = null;
+        } else {
           parser.pos = start;
-          this.uuid = parser.readString();
+          this.uuidText = parser.readString();
         }
         return true;
       }

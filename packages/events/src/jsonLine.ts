@@ -8,6 +8,7 @@
  * decoding goes on, and a `receivedAt`/`clientIp` parse error stops decoding at that field; this only
  * shows in the `edgeType` the original put on the resulting error event ({@link EdgeLineError}).
  */
+import { InputError } from './inputError';
 import { JsonParser } from './jsonDecode';
 import { matchesGoFieldName } from './goFieldName';
 import { parseGoRfc3339Token, GO_ZERO_TIME_UNIX } from './goTime';
@@ -30,7 +31,7 @@ export interface EdgeLine {
 }
 
 /** The line is valid JSON but not a valid `spade.Event`. */
-export class EdgeLineError extends Error {
+export class EdgeLineError extends InputError {
   constructor(
     readonly reason: string,
     /** The edgeType decoded before the failure (the original put it on the error event). */

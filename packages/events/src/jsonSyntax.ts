@@ -3,8 +3,10 @@
  * simple escapes, and how an offending byte is shown in a message.
  */
 
+import { InputError } from './inputError';
+
 /** A syntax error: `reason` is short (Go-like), `offset` the byte position where decoding stopped. */
-export class JsonSyntaxError extends Error {
+export class JsonSyntaxError extends InputError {
   constructor(
     readonly reason: string,
     readonly offset: number,

@@ -6,6 +6,7 @@
  * leaves it unchanged), `properties` is kept as given (any JSON value; absent → undefined). Other keys
  * are ignored, as §3.1 recommends (the original also decoded a few internal field names).
  */
+import { InputError } from './inputError';
 import { JsonValue } from './types';
 import { JsonParser, JsonSyntaxError } from './jsonDecode';
 import { UrlEscapeError, urlUnescape } from './urlUnescape';
@@ -22,7 +23,7 @@ export interface PayloadEvent {
 }
 
 /** The payload could not be decoded; `reason` says which step failed and why. */
-export class PayloadError extends Error {
+export class PayloadError extends InputError {
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'PayloadError';

@@ -4,7 +4,9 @@
  * or `+` is returned as is (same buffer, no copy).
  */
 
-export class UrlEscapeError extends Error {
+import { InputError } from './inputError';
+
+export class UrlEscapeError extends InputError {
   constructor(
     /** The bad escape as Go reports it (the `%` and at most two following bytes), non-printable bytes as `\xNN`. */
     readonly escape: string,

@@ -9,7 +9,7 @@ describe('EdgeLineScanner', () => {
   it('reads the fields a row needs from a typical line', () => {
     const scanner = new EdgeLineScanner();
     expect(scanner.scan(line(TYPICAL))).toBe(true);
-    expect([scanner.uuid, scanner.serverTime, scanner.clientIp, scanner.userAgent()]).toEqual(['uuid1', '1382033155', '10.1.40.26', 'Agent/1.0']);
+    expect([scanner.uuid(), scanner.serverTime, scanner.clientIp, scanner.userAgent()]).toEqual(['uuid1', '1382033155', '10.1.40.26', 'Agent/1.0']);
     expect(scanner.data.toString()).toBe(b64(PAYLOAD));
     expect(scanner.payload()!.toString()).toBe(PAYLOAD);
   });
@@ -17,7 +17,7 @@ describe('EdgeLineScanner', () => {
   it('gives the defaults of missing fields', () => {
     const scanner = new EdgeLineScanner();
     expect(scanner.scan(line(`"data":"${b64(PAYLOAD)}"`))).toBe(true);
-    expect([scanner.uuid, scanner.serverTime, scanner.clientIp, scanner.userAgent()]).toEqual(['', '-62135596800', '<nil>', '']);
+    expect([scanner.uuid(), scanner.serverTime, scanner.clientIp, scanner.userAgent()]).toEqual(['', '-62135596800', '<nil>', '']);
   });
 
   it('prints the client IP as Go does, and an empty one as <nil>', () => {

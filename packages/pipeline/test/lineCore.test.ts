@@ -149,8 +149,13 @@ const LEFT_TO_GENERAL_PATH = [
   'a line with trailing garbage', 'a truncated line', 'an nginx-style line', 'a blank line',
 ];
 
+/** What an outcome says, field by field (a fast-path outcome reads its uuid from the line when asked). */
+function said({ status, uuid, name, table, version, row, nontracked, reason }: LineOutcome): LineOutcome {
+  return { status, uuid, name, table, version, row, nontracked, reason };
+}
+
 function compare(core: ReturnType<typeof createLineCore>, general: ReturnType<typeof createLineCore>, line: Buffer): void {
-  expect(core.processLine(line)).toEqual(general.processLine(line));
+  expect(core.processLine(line).map(said)).toEqual(general.processLine(line).map(said));
 }
 
 describe('the parser core: fast path against the general path', () => {
@@ -202,7 +207,7 @@ describe('the parser core: fast path against the general path', () => {
 describe('the parser core: rows written by the fast path', () => {
   const core = (tables: TableSet) => createLineCore(tables, emptyGeoIp());
   /** Outcomes with each row read out as text. */
-  const only = (outcomes: LineOutcome[]) => outcomes.map(({ row, ...o }) => (row === undefined ? o : { ...o, loadRow: row.toString('utf8') }));
+  const only = (outcomes: LineOutcome[]) => outcomes.map(said).map(({ row, ...o }) => (row === undefined ? o : { ...o, loadRow: row.toString('utf8') }));
 
   it('copies strings, integers and booleans, and transforms the rest', () => {
     const line = Buffer.from(every('{"name":"abcdefgh","count":-0,"big":12,"flag":false,"ratio":0.5,"ip":"1.2.3.4","constructor":"c"}'));
@@ -214,6 +219,15 @@ describe('the parser core: rows written by the fast path', () => {
         reason: 'column "client_time": property not found; column "asn_id": no ASN known for the address; column "when_local": property "when" not found; column "hashed": property not found',
       },
     ]);
+  });
+
+  it('reads a uuid from its line when asked, and refuses once the next line came', () => {
+    const fast = new FastLines(EVERY, emptyGeoIp());
+    const [first] = fast.outcomes(Buffer.from(edgeLine('{"event":"tiny","properties":{"a":"x"}}', { uuid: '"first-line"' })))!;
+    expect(first.uuid).toBe('first-line');
+    const [second] = fast.outcomes(Buffer.from(edgeLine('{"event":"tiny","properties":{"a":"y"}}', { uuid: '"second-line"' })))!;
+    expect(second.uuid).toBe('second-line');
+    expect(() => first.uuid).toThrow('a fast-path outcome was read after the next line');
   });
 
   it('numbers the events of an array and keeps non-tracked ones', () => {

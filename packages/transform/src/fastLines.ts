@@ -21,17 +21,31 @@ const BAIL = SCAN_BAIL;
 const MISSING = PROPERTIES_MISSING;
 const OBJECT = PROPERTIES_OBJECT;
 
-/** One event's outcome (the shape of the pipeline's LineOutcome). */
-export interface FastOutcome {
-  status: 'ok' | 'skipped_column' | 'nontracked';
-  uuid: string;
-  name: string;
-  version: number;
+/**
+ * One event's outcome (the shape of the pipeline's LineOutcome). `row` is a view of the fast path's
+ * buffer and `uuid` is read from the line when asked for — only side records (non-tracked events)
+ * use it, so a row costs no uuid string — and both are valid until the fast path's next line.
+ */
+export class FastOutcome {
   table?: string;
-  /** The row in the loading encoding, UTF-8: a view of the fast path's buffer, valid until its next line. */
+  /** The row in the loading encoding, UTF-8. */
   row?: Buffer;
   nontracked?: string;
   reason?: string;
+
+  constructor(
+    readonly status: 'ok' | 'skipped_column' | 'nontracked',
+    readonly name: string,
+    readonly version: number,
+    private readonly lines: FastLines,
+    /** Which line of `lines` the event came from, and its index among the line's events. */
+    private readonly line: number,
+    private readonly index: number,
+  ) {}
+
+  get uuid(): string {
+    return this.lines.uuidOf(this.line, this.index);
+  }
 }
 
 export class FastLines {
@@ -39,6 +53,9 @@ export class FastLines {
   private readonly scanner: PayloadScanner<TableRowWriter>;
   private readonly row = new RowBuffer();
   private readonly edge = new EdgeLineScanner();
+  /** Lines seen, so an outcome can tell that its line is gone; the last line's events. */
+  private line = 0;
+  private lineEvents = 0;
 
   constructor(tables: TableSet, geo: GeoIp) {
     const geoValues = new GeoValueCache(geo);
@@ -56,8 +73,20 @@ export class FastLines {
     }
   }
 
+  /**
+   * An event's uuid: the line's, or `<line's>-<index>` when the line has several events (as
+   * parseLine numbers them). Throws when the outcome's line is not the last one (its bytes are gone).
+   */
+  uuidOf(line: number, index: number): string {
+    if (line !== this.line) throw new Error('a fast-path outcome was read after the next line');
+    const uuid = this.edge.uuid();
+    return this.lineEvents === 1 ? uuid : `${uuid}-${index}`;
+  }
+
   private decode(line: Buffer): FastOutcome[] | null {
     const edge = this.edge;
+    this.line++;
+    this.lineEvents = 0;
     if (!edge.scan(line)) return null;
     this.row.reset();
     const scanner = this.scanner;
@@ -68,17 +97,16 @@ export class FastLines {
       const found = scanner.next();
       if (found === DONE) break;
       if (found === BAIL) return null;
-      const outcome = this.outcomeOfScanned();
+      const outcome = this.outcomeOfScanned(outcomes.length);
       if (outcome === null) return null;
       outcomes.push(outcome);
     }
-    if (outcomes.length === 1) outcomes[0].uuid = edge.uuid;
-    else for (let i = 0; i < outcomes.length; i++) outcomes[i].uuid = `${edge.uuid}-${i}`;
+    this.lineEvents = outcomes.length;
     return outcomes;
   }
 
   /** The event the scanner is on: a row, a non-tracked record, or null (empty or malformed events). */
-  private outcomeOfScanned(): FastOutcome | null {
+  private outcomeOfScanned(index: number): FastOutcome | null {
     const scanner = this.scanner;
     const { name, target } = scanner;
     if (name === '') return null;
@@ -87,14 +115,18 @@ export class FastLines {
         scanner.properties === MISSING
           ? 'null'
           : compactJsonBytes(scanner.parser.buf.subarray(scanner.propertiesStart, scanner.propertiesEnd)).toString('utf8');
-      return { status: 'nontracked', uuid: '', name, version: 0, nontracked: nontrackedRecord(name, properties) };
+      const outcome = new FastOutcome('nontracked', name, 0, this, this.line, index);
+      outcome.nontracked = nontrackedRecord(name, properties);
+      return outcome;
     }
     if (scanner.properties !== OBJECT) return null;
     const row = this.row;
     const start = row.length;
     const reason = target.write(scanner.parser, this.edge, row);
     const { table } = target;
-    const outcome: FastOutcome = { status: reason === undefined ? 'ok' : 'skipped_column', uuid: '', name, version: table.version, table: table.name, row: row.bytes(start) };
+    const outcome = new FastOutcome(reason === undefined ? 'ok' : 'skipped_column', name, table.version, this, this.line, index);
+    outcome.table = table.name;
+    outcome.row = row.bytes(start);
     if (reason !== undefined) outcome.reason = reason;
     return outcome;
   }
