@@ -14,7 +14,6 @@ import { decodePayloadBytes } from './payload';
 import { nativeDecodeInto } from './base64';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
 import { asciiText } from './bufferText';
-import { cachedAsciiText, stepHash } from './stringCache';
 import { EDGE_FIELD_NAMES, EdgeField } from './edgeFields';
 
 /** Field names (as bytes) by length. */
@@ -61,7 +60,11 @@ const SAFE_INT64_DIGITS = 18;
 export class EdgeLineScanner {
   /** `receivedAt` as Unix seconds in decimal (Go's zero time when missing). */
   serverTime = '';
-  clientIp = '<nil>';
+  /**
+   * The client IP as a 32-bit number when the line gives it as a plain dotted quad (the usual case),
+   * else -1: the row writer's GeoIP cache is keyed by it, so the text is made only when needed.
+   */
+  clientIpv4 = -1;
   /** The line being scanned, and where `data`'s string body is in it. */
   private line: Buffer = EMPTY;
   private dataFrom = 0;
@@ -78,6 +81,10 @@ export class EdgeLineScanner {
   private uuidFrom = 0;
   private uuidTo = 0;
   private uuidText: string | null = '';
+  /** The client IP's text (null: still the dotted quad at `clientIpFrom`, not made yet). */
+  private clientIpText: string | null = '<nil>';
+  private clientIpFrom = 0;
+  private clientIpTo = 0;
   private lastReceivedAt = NaN;
   private lastClientIpText = '';
   private lastClientIp = '<nil>';
@@ -98,7 +105,8 @@ export class EdgeLineScanner {
     parser.reset(line);
     this.uuidText = '';
     this.receivedAt = GO_ZERO_TIME_UNIX;
-    this.clientIp = '<nil>';
+    this.clientIpText = '<nil>';
+    this.clientIpv4 = -1;
     this.line = line;
     this.dataFrom = 0;
     this.dataTo = 0;
@@ -132,6 +140,12 @@ export class EdgeLineScanner {
   uuid(): string {
     if (this.uuidText === null) this.uuidText = asciiText(this.line, this.uuidFrom, this.uuidTo);
     return this.uuidText;
+  }
+
+  /** The client IP as Go prints it (`<nil>` when the line has none), made on first use. */
+  clientIp(): string {
+    if (this.clientIpText === null) this.clientIpText = asciiText(this.line, this.clientIpFrom, this.clientIpTo);
+    return this.clientIpText;
   }
 
   /** The user agent (`''` when the line has none), decoded on first use. */
@@ -276,31 +290,34 @@ export class EdgeLineScanner {
 
   /**
    * The usual client IP, a dotted quad as Go's ParseIP takes it (octets ≤ 255 without leading zeros),
-   * read from its bytes: Go prints it as it is. False (nothing read) for any other string.
+   * read from its bytes as a number: Go prints it as it is, so its text is those bytes. False
+   * (nothing read) for any other string.
    */
   private readDottedQuad(start: number): boolean {
     const parser = this.parser;
     const buf = parser.buf;
     let p = start + 1;
-    let hash = 0;
+    let address = 0;
     for (let octet = 0; octet < 4; octet++) {
       if (octet > 0) {
         if (buf[p] !== 0x2e) return false;
-        hash = stepHash(hash, 0x2e);
         p++;
       }
       let value = 0;
       const digitsStart = p;
       while (p < buf.length && buf[p] >= 0x30 && buf[p] <= 0x39 && p - digitsStart < 3) {
         value = value * 10 + buf[p] - 0x30;
-        hash = stepHash(hash, buf[p]);
         p++;
       }
       const digits = p - digitsStart;
       if (digits === 0 || value > 255 || (digits > 1 && buf[digitsStart] === 0x30)) return false;
+      address = address * 256 + value;
     }
     if (buf[p] !== 0x22) return false;
-    this.clientIp = cachedAsciiText(buf, start + 1, p, hash);
+    this.clientIpv4 = address;
+    this.clientIpText = null;
+    this.clientIpFrom = start + 1;
+    this.clientIpTo = p;
     parser.pos = p + 1;
     return true;
   }
@@ -312,7 +329,8 @@ export class EdgeLineScanner {
       this.lastClientIpText = text;
       this.lastClientIp = ip;
     }
-    this.clientIp = this.lastClientIp;
+    this.clientIpText = this.lastClientIp;
+    this.clientIpv4 = -1;
     return true;
   }
 

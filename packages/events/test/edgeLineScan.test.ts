@@ -9,7 +9,7 @@ describe('EdgeLineScanner', () => {
   it('reads the fields a row needs from a typical line', () => {
     const scanner = new EdgeLineScanner();
     expect(scanner.scan(line(TYPICAL))).toBe(true);
-    expect([scanner.uuid(), scanner.serverTime, scanner.clientIp, scanner.userAgent()]).toEqual(['uuid1', '1382033155', '10.1.40.26', 'Agent/1.0']);
+    expect([scanner.uuid(), scanner.serverTime, scanner.clientIp(), scanner.userAgent()]).toEqual(['uuid1', '1382033155', '10.1.40.26', 'Agent/1.0']);
     expect(scanner.data.toString()).toBe(b64(PAYLOAD));
     expect(scanner.payload()!.toString()).toBe(PAYLOAD);
   });
@@ -17,15 +17,26 @@ describe('EdgeLineScanner', () => {
   it('gives the defaults of missing fields', () => {
     const scanner = new EdgeLineScanner();
     expect(scanner.scan(line(`"data":"${b64(PAYLOAD)}"`))).toBe(true);
-    expect([scanner.uuid(), scanner.serverTime, scanner.clientIp, scanner.userAgent()]).toEqual(['', '-62135596800', '<nil>', '']);
+    expect([scanner.uuid(), scanner.serverTime, scanner.clientIp(), scanner.userAgent()]).toEqual(['', '-62135596800', '<nil>', '']);
   });
 
   it('prints the client IP as Go does, and an empty one as <nil>', () => {
     const scanner = new EdgeLineScanner();
     scanner.scan(line('"clientIp":"2001:DB8:0:0:0:0:0:1"'));
-    expect(scanner.clientIp).toBe('2001:db8::1');
+    expect(scanner.clientIp()).toBe('2001:db8::1');
     scanner.scan(line('"clientIp":""'));
-    expect(scanner.clientIp).toBe('<nil>');
+    expect(scanner.clientIp()).toBe('<nil>');
+  });
+
+  it('gives a plain dotted quad as a 32-bit number too, and -1 for any other address', () => {
+    const scanner = new EdgeLineScanner();
+    const ipv4 = (clientIp: string) => (scanner.scan(line(`"clientIp":${JSON.stringify(clientIp)}`)), [scanner.clientIpv4, scanner.clientIp()]);
+    expect(ipv4('10.1.40.26')).toEqual([0x0a01281a, '10.1.40.26']);
+    expect(ipv4('255.255.255.255')).toEqual([0xffffffff, '255.255.255.255']);
+    expect(ipv4('0.0.0.0')).toEqual([0, '0.0.0.0']);
+    expect(ipv4('::ffff:1.2.3.4')).toEqual([-1, '1.2.3.4']); // Go prints it as IPv4, but it was not sent as a dotted quad
+    expect(ipv4('')).toEqual([-1, '<nil>']);
+    expect(ipv4('1.2.3.4')).toEqual([0x01020304, '1.2.3.4']);
   });
 
   it('decodes the user agent only when asked, with its escapes', () => {

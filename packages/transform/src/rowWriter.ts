@@ -23,8 +23,11 @@ import { TransformError } from './transformers/types';
 /** The edge line's part of an event, as the injected columns read it. */
 export interface EdgeFields {
   readonly serverTime: string;
-  readonly clientIp: string;
-  /** `''` when the line has none; a method, so only tables that read it pay for the string. */
+  /** The client IP as a 32-bit number when it is a plain IPv4 address, else -1. */
+  readonly clientIpv4: number;
+  /** Methods, so only the columns that read them pay for the strings. */
+  clientIp(): string;
+  /** `''` when the line has none. */
   userAgent(): string;
 }
 
@@ -172,7 +175,9 @@ export class TableRowWriter implements PropertyTarget {
       if (c.from !== FROM_PROPERTY) {
         slot = c.from === FROM_SERVER_TIME ? -1 : this.injectedSlot(c, kinds);
         if (slot < 0) {
-          problem = c.from === FROM_SERVER_TIME ? this.writeServerTime(c, edge.serverTime, out) : this.writeInput(c, edgeInput(c, edge), out);
+          if (c.from === FROM_SERVER_TIME) problem = this.writeServerTime(c, edge.serverTime, out);
+          else if (c.from === FROM_IP && c.geoKind >= 0 && edge.clientIpv4 >= 0) problem = this.writeEncoded(c, this.geoValues.ipv4Value(c.column, c.geoKind, edge.clientIpv4, edge), out);
+          else problem = this.writeInput(c, edgeInput(c, edge), out);
           if (problem !== undefined) reason = reason === undefined ? problem : reason + '; ' + problem;
           continue;
         }
@@ -266,7 +271,7 @@ export class TableRowWriter implements PropertyTarget {
 
 /** The edge's value for an injected column without its property: the client IP, or the user agent when there is one. */
 function edgeInput(c: CompiledColumn, edge: EdgeFields): string | undefined {
-  if (c.from === FROM_IP) return edge.clientIp;
+  if (c.from === FROM_IP) return edge.clientIp();
   if (c.from === FROM_USER_AGENT) {
     const userAgent = edge.userAgent();
     return userAgent !== '' ? userAgent : undefined;

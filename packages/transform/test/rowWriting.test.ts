@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { GeoValueCache, loadField, loadTableConfig, openGeoIp, RowBuffer, TransformError, type Column, type GeoIp } from '@spade/transform';
 
-import { setOf } from '../src/geoValueCache';
+import { ipv4SlotOf, setOf } from '../src/geoValueCache';
 
 const GEOIP_DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'geoip');
 
@@ -105,6 +105,37 @@ describe('GeoValueCache', () => {
     expect(lookups).toBe(3);
     city(b);
     expect(lookups).toBe(4);
+  });
+
+  it('gives the same values for an IPv4 address as a number, sharing what the text lookups computed', () => {
+    let lookups = 0;
+    const counting: GeoIp = { ...geo, city: (ip) => (lookups++, geo.city(ip)) };
+    const cache = new GeoValueCache(counting);
+    const byNumber = (address: number, ip: string) => {
+      let made = 0;
+      const text = { clientIp: () => (made++, ip) };
+      const value = cache.ipv4Value(columns.ipCity, 0, address, text);
+      return [value instanceof TransformError ? value.message : value.toString('utf8'), made];
+    };
+    expect(cache.value(columns.ipCity, 0, '89.160.20.112').toString()).toBe('Linköping');
+    expect(byNumber(0x59a01470, '89.160.20.112')).toEqual(['Linköping', 1]); // found by its text once
+    expect(byNumber(0x59a01470, '89.160.20.112')).toEqual(['Linköping', 0]); // then by number alone
+    expect(byNumber(0xd8a05338, '216.160.83.56')).toEqual(['Milton', 2]); // new: by text, then computed
+    expect(byNumber(0x59a01470, '89.160.20.112')).toEqual(['Linköping', 0]);
+    expect(lookups).toBe(2);
+  });
+
+  it('keeps IPv4 addresses whose numbers share a slot apart', () => {
+    const cache = new GeoValueCache(geo);
+    const base = 0x51024500; // 81.2.69.0/24, in the test databases
+    const slot = ipv4SlotOf(base + 142);
+    let other = base;
+    while (other === base + 142 || ipv4SlotOf(other) !== slot) other += 65536; // same slot, another address
+    const text = (address: number) => ({ clientIp: () => [address >>> 24, (address >>> 16) & 255, (address >>> 8) & 255, address & 255].join('.') });
+    const city = (address: number) => cache.ipv4Value(columns.ipCity, 0, address, text(address)).toString();
+    expect(city(base + 142)).toBe('London');
+    expect(city(other)).toBe(cache.value(columns.ipCity, 0, text(other).clientIp()).toString());
+    expect(city(base + 142)).toBe('London');
   });
 
   it('keeps addresses apart, however they alternate', () => {
