@@ -15,6 +15,7 @@ import { nativeDecodeInto } from './base64';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
 import { asciiText } from './bufferText';
 import { EDGE_FIELD_NAMES, EdgeField } from './edgeFields';
+import { PrefixViews } from './prefixViews';
 
 /** Field names (as bytes) by length. */
 const FIELDS_BY_LENGTH: [Uint8Array, EdgeField][][] = [];
@@ -75,6 +76,7 @@ export class EdgeLineScanner {
   private readonly parser = new JsonParser(EMPTY);
   /** Where payload() decodes the usual `data` (reused line after line). */
   private payloadBuffer: Buffer = Buffer.allocUnsafe(4096);
+  private readonly payloadViews = new PrefixViews(this.payloadBuffer);
   private userAgentStart = -1;
   private userAgentText: string | null = null;
   /** Where the uuid's (ASCII) body is, until uuid() makes it a string; `uuidText` is it once made. */
@@ -266,7 +268,7 @@ export class EdgeLineScanner {
   payload(): Buffer | null {
     if (this.dataStart < 0) return decodePayloadBytes(this.data);
     const decoded = this.decodeIntoPayloadBuffer();
-    if (decoded >= 0) return this.payloadBuffer.subarray(0, decoded);
+    if (decoded >= 0) return this.payloadViews.of(decoded);
     // decodeSentBase64 would fail too (same decode, more checks): the exact way decides.
     const parser = this.parser;
     const resume = parser.pos;
@@ -284,7 +286,10 @@ export class EdgeLineScanner {
    */
   private decodeIntoPayloadBuffer(): number {
     const needed = ((this.dataTo - this.dataFrom) >> 2) * 3;
-    if (needed > this.payloadBuffer.length) this.payloadBuffer = Buffer.allocUnsafe(Math.max(needed, this.payloadBuffer.length * 2));
+    if (needed > this.payloadBuffer.length) {
+      this.payloadBuffer = Buffer.allocUnsafe(Math.max(needed, this.payloadBuffer.length * 2));
+      this.payloadViews.reset(this.payloadBuffer);
+    }
     return nativeDecodeInto(this.line, this.dataFrom, this.dataTo, 'standard', this.payloadBuffer);
   }
 

@@ -26,3 +26,4 @@ export { parseGoIp, formatGoIp, goIpText } from './goIp';
 export { parseGoRfc3339Token, GO_ZERO_TIME_UNIX } from './goTime';
 export { goString } from './goUtf8';
 export { keepStringPrototypeFast } from './stringPrototype';
+export { PrefixViews } from './prefixViews';

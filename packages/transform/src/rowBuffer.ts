@@ -4,6 +4,7 @@
  * its part.
  */
 
+import { PrefixViews } from '@spade/events';
 import { loadField } from './encodings';
 
 /** Node's native UTF-8 writer behind Buffer#write (present in every supported Node, not in @types/node). */
@@ -17,6 +18,8 @@ const SHORT_BYTES = 256;
 
 export class RowBuffer {
   private buf: Buffer = Buffer.allocUnsafe(1 << 12);
+  /** Views of the first bytes (the row of a one-event line is all of them; see bytes()). */
+  private readonly views = new PrefixViews(this.buf);
   /** Bytes written so far. */
   length = 0;
 
@@ -29,6 +32,7 @@ export class RowBuffer {
     const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + extra));
     this.buf.copy(grown, 0, 0, this.length);
     this.buf = grown;
+    this.views.reset(grown);
   }
 
   byte(b: number): void {
@@ -97,7 +101,7 @@ export class RowBuffer {
    * views on the old buffer, which keeps their bytes).
    */
   bytes(start: number): Buffer {
-    return this.buf.subarray(start, this.length);
+    return start === 0 ? this.views.of(this.length) : this.buf.subarray(start, this.length);
   }
 
   /** Everything written since the last reset, as a string (for tests and tools). */
