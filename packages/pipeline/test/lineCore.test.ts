@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createGeneralLineCore, createLineCore, type LineOutcome } from '@spade/pipeline';
 import { emptyGeoIp, FastLines, loadTableConfig, openGeoIp, type GeoIp, type TableSet } from '@spade/transform';
-import { sampleEdgeLines } from '@spade/samples';
+import { Random, sampleEdgeLines } from '@spade/samples';
 
 const ROOT = join(__dirname, '../../..');
 const FIXTURES = join(ROOT, 'fixtures/spade');
@@ -201,6 +201,40 @@ describe('the parser core: fast path against the general path', () => {
       compare(core, general, line);
     }
     expect(taken / lines.length).toBeGreaterThan(0.9);
+  });
+
+  it('mutated lines: the fast path agrees with the general path byte for byte', () => {
+    const random = new Random(11);
+    const lines = [...sampleEdgeLines([...PRODUCTION.values()], { seed: 6, lines: 500, badRatio: 0 })].map((text) => Buffer.from(text, 'utf8'));
+    const pieces = ['"', '\\', '\\u0000', '\\ud800', ',', ':', '{', '}', '[', ']', ' ', '\t', 'null', '-', '1e5', 'é', '"ip":"1.2.3.4",', '"clientIp":"01.2.3.4",', '"uuid":"ü",'].map((p) => Buffer.from(p, 'utf8'));
+    /** One to three cuts, insertions of a JSON piece, or random bytes. */
+    const mutated = (bytes: Buffer): Buffer => {
+      let out = bytes;
+      for (let k = random.int(1, 3); k > 0; k--) {
+        const at = random.int(0, out.length - 1);
+        const what = random.next();
+        if (what < 0.3) out = Buffer.concat([out.subarray(0, at), out.subarray(at + 1)]);
+        else if (what < 0.6) out = Buffer.concat([out.subarray(0, at), random.pick(pieces), out.subarray(at)]);
+        else (out = Buffer.from(out))[at] = random.int(0, 255);
+      }
+      return out;
+    };
+    /** The same inside the payload, base64 again (so the edge line stays good). */
+    const payloadMutated = (line: Buffer): Buffer => {
+      const edge = JSON.parse(line.toString('utf8')) as { data: string };
+      return Buffer.from(JSON.stringify({ ...edge, data: mutated(Buffer.from(edge.data, 'base64')).toString('base64') }), 'utf8');
+    };
+    const core = createLineCore(PRODUCTION, geo);
+    const general = createGeneralLineCore(PRODUCTION, geo);
+    const fast = new FastLines(PRODUCTION, geo);
+    let taken = 0;
+    for (let i = 0; i < 6000; i++) {
+      const source = random.pick(lines);
+      const line = random.chance(0.5) ? mutated(source) : payloadMutated(source);
+      if (fast.outcomes(line) !== null) taken++;
+      compare(core, general, line);
+    }
+    expect(taken).toBeGreaterThan(600); // the fast path answered for enough of them to be tested
   });
 });
 
