@@ -5,7 +5,7 @@
  * the same offset as Go's `illegal base64 data at input byte N`. (Node's own decoder is lenient; it is
  * only used where its result is provably Go's, see nativeDecode.)
  */
-import { asciiText } from './bufferText';
+import { asciiText, indexOfByte, writeBase64 } from './bufferText';
 import { InputError } from './inputError';
 
 export type Base64Alphabet = 'standard' | 'url' | 'space';
@@ -167,11 +167,6 @@ class QuantumDecoder {
   }
 }
 
-/** Node's native base64 writer behind Buffer#write (not in @types/node). */
-interface NativeBase64Writer {
-  base64Write(text: string, offset: number, length: number): number;
-}
-
 /**
  * Node's (native, lenient) decoder of `src[start, end)` into `out`, where it provably agrees with
  * Go's: the standard or URL alphabet, a length that is a multiple of 4. Node skips characters it
@@ -189,7 +184,7 @@ export function nativeDecodeInto(src: Buffer, start: number, end: number, alphab
   const url = alphabet === 'url'; // look for the other alphabet's digits 62 and 63
   if (occursIn(src, url ? 0x2b : 0x2d, start, end) || occursIn(src, url ? 0x2f : 0x5f, start, end)) return -1;
   const padding = src[end - 1] !== PAD ? 0 : src[end - 2] !== PAD ? 1 : 2;
-  const written = (out as unknown as NativeBase64Writer).base64Write(asciiText(src, start, end), 0, expected);
+  const written = writeBase64(out, asciiText(src, start, end), 0, expected);
   return written === expected - padding ? written : -1;
 }
 
@@ -203,7 +198,7 @@ export function nativeDecode(src: Uint8Array, alphabet: Base64Alphabet): Buffer 
 
 /** Whether `byte` is in `buf[start, end)` (a native search, which may look past `end`). */
 function occursIn(buf: Buffer, byte: number, start: number, end: number): boolean {
-  const at = buf.indexOf(byte, start);
+  const at = indexOfByte(buf, byte, start);
   return at >= 0 && at < end;
 }
 

@@ -13,7 +13,7 @@ import { goIpText } from './goIp';
 import { decodePayloadBytes } from './payload';
 import { nativeDecodeInto } from './base64';
 import { PLAIN, QUOTE, STRING_BYTE_KIND } from './jsonSyntax';
-import { asciiText } from './bufferText';
+import { asciiText, indexOfByte } from './bufferText';
 import { EDGE_FIELD_NAMES, EdgeField } from './edgeFields';
 import { PrefixViews } from './prefixViews';
 
@@ -241,10 +241,10 @@ export class EdgeLineScanner {
     const parser = this.parser;
     const buf = parser.buf;
     if (this.dataStart >= 0) return false; // a second `data`: the first one was never checked
-    const quote = buf.indexOf(0x22, start + 1);
+    const quote = indexOfByte(buf, 0x22, start + 1);
     // Unterminated (a cut line): a syntax error, which decodeEdgeLine words — throwing here too costs more than the line.
     if (quote < 0) return false;
-    const backslash = buf.indexOf(0x5c, start + 1);
+    const backslash = indexOfByte(buf, 0x5c, start + 1);
     if (backslash < 0 || backslash > quote) {
       this.dataFrom = start + 1;
       this.dataTo = quote;

@@ -27,3 +27,4 @@ export { parseGoRfc3339Token, GO_ZERO_TIME_UNIX } from './goTime';
 export { goString } from './goUtf8';
 export { keepStringPrototypeFast } from './stringPrototype';
 export { PrefixViews } from './prefixViews';
+export { bytesOf, indexOfByte } from './bufferText';

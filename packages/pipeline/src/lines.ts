@@ -1,6 +1,11 @@
 import type { Readable } from 'node:stream';
+import { bytesOf, indexOfByte } from '@spade/events';
 
 const NEWLINE = 0x0a;
+// Module-level copies, called once or twice per line: an imported binding is an accessor on the
+// other package's exports (how TypeScript compiles re-exports), looked up on every use.
+const indexOf = indexOfByte;
+const viewOf = bytesOf;
 
 /** One line of input with where it came from. `text` excludes the newline. */
 export interface InputLine {
@@ -62,7 +67,7 @@ export class LineSplitter {
     let cursor = 0;
     while (cursor < data.length) {
       if (this.skipping) {
-        const nl = data.indexOf(NEWLINE, cursor);
+        const nl = indexOf(data, NEWLINE, cursor);
         if (nl < 0) break;
         cursor = nl + 1;
         this.skipping = false;
@@ -75,14 +80,14 @@ export class LineSplitter {
         }
         this.lineStart = this.position + cursor;
       }
-      const nl = data.indexOf(NEWLINE, cursor);
+      const nl = indexOf(data, NEWLINE, cursor);
       if (nl < 0) {
         this.take(data.subarray(cursor));
         break;
       }
       if (this.pieceBytes === 0 && this.truncatedFrom === 0 && nl - cursor <= maxLineBytes) {
         // The usual line, whole within this buffer: no list of pieces to build.
-        this.emit(data.subarray(cursor, nl), 0, onLine);
+        this.emit(viewOf(data, cursor, nl), 0, onLine);
       } else {
         this.take(data.subarray(cursor, nl));
         this.emitPieces(onLine);
