@@ -5,14 +5,20 @@
  */
 const MAX_VIEWED_LENGTH = 65536; // longer prefixes get a fresh view: rare, and the table stays small
 
+/** A table of views by length, allocated whole: assigned out of order, a `[]` would turn into a dictionary. */
+function viewTable(length: number): (Buffer | undefined)[] {
+  return new Array<Buffer | undefined>(length).fill(undefined);
+}
+
 export class PrefixViews {
-  private views: (Buffer | undefined)[] = [];
+  private views = viewTable(1024);
 
   constructor(private buf: Buffer) {}
 
   /** `buf[0, length)`. */
   of(length: number): Buffer {
     if (length >= MAX_VIEWED_LENGTH) return this.buf.subarray(0, length);
+    if (length >= this.views.length) this.views = [...this.views, ...viewTable(Math.max(length + 1, this.views.length * 2) - this.views.length)];
     let view = this.views[length];
     if (view === undefined) this.views[length] = view = this.buf.subarray(0, length);
     return view;
@@ -21,6 +27,6 @@ export class PrefixViews {
   /** The buffer was replaced (grown): views of the old one are forgotten. */
   reset(buf: Buffer): void {
     this.buf = buf;
-    this.views = [];
+    this.views = viewTable(this.views.length);
   }
 }
