@@ -176,8 +176,9 @@ export class TableRowWriter implements PropertyTarget {
         slot = c.from === FROM_SERVER_TIME ? -1 : this.injectedSlot(c, kinds);
         if (slot < 0) {
           if (c.from === FROM_SERVER_TIME) problem = this.writeServerTime(c, edge.serverTime, out);
-          else if (c.from === FROM_IP && c.geoKind >= 0 && edge.clientIpv4 >= 0) problem = this.writeEncoded(c, this.geoValues.ipv4Value(c.column, c.geoKind, edge.clientIpv4, edge), out);
-          else problem = this.writeInput(c, edgeInput(c, edge), out);
+          else if (c.from === FROM_IP && c.geoKind >= 0 && edge.clientIpv4 >= 0) {
+            problem = this.writeEncoded(c, this.geoValues.ipv4Value(c.column, c.geoKind, edge.clientIpv4, edge), out);
+          } else problem = this.writeInput(c, edgeInput(c, edge), out);
           if (problem !== undefined) reason = reason === undefined ? problem : reason + '; ' + problem;
           continue;
         }
