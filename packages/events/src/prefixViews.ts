@@ -18,7 +18,7 @@ export class PrefixViews {
   /** `buf[0, length)`. */
   of(length: number): Buffer {
     if (length >= MAX_VIEWED_LENGTH) return this.buf.subarray(0, length);
-    if (length >= this.views.length) this.views = [...this.views, ...viewTable(Math.max(length + 1, this.views.length * 2) - this.views.length)];
+    if (length >= this.views.length) this.views = viewTable(Math.max(length + 1, this.views.length * 2)); // views are made again as asked
     let view = this.views[length];
     if (view === undefined) this.views[length] = view = this.buf.subarray(0, length);
     return view;

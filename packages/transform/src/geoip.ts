@@ -28,12 +28,6 @@ export interface GeoIp {
   readonly warning: string | undefined;
 }
 
-/**
- * Lookups by address text, cached: events of one client arrive close together, and a few networks
- * send most events. Direct-mapped by a hash of the text (the newest address wins its slot): a hit or
- * a miss costs a short hash and one comparison, with no map to grow or rotate — most addresses of a
- * busy stream are seen once, so the cache must be cheap to miss.
- */
 /** A hash of an address's text, for the caches of lookups by address (spread it before masking). */
 export function addressHash(ip: string): number {
   let hash = 0;
@@ -41,6 +35,12 @@ export function addressHash(ip: string): number {
   return hash;
 }
 
+/**
+ * Lookups by address text, cached: events of one client arrive close together, and a few networks
+ * send most events. Direct-mapped by a hash of the text (the newest address wins its slot): a hit or
+ * a miss costs a short hash and one comparison, with no map to grow or rotate — most addresses of a
+ * busy stream are seen once, so the cache must be cheap to miss.
+ */
 class RecordCache<T extends CityResponse | AsnResponse> {
   private static readonly SLOTS = 32768; // a power of two
   private readonly ips: string[] = new Array<string>(RecordCache.SLOTS).fill('');

@@ -175,10 +175,7 @@ export class TableRowWriter implements PropertyTarget {
       if (c.from !== FROM_PROPERTY) {
         slot = c.from === FROM_SERVER_TIME ? -1 : this.injectedSlot(c, kinds);
         if (slot < 0) {
-          if (c.from === FROM_SERVER_TIME) problem = this.writeServerTime(c, edge.serverTime, out);
-          else if (c.from === FROM_IP && c.geoKind >= 0 && edge.clientIpv4 >= 0) {
-            problem = this.writeEncoded(c, this.geoValues.ipv4Value(c.column, c.geoKind, edge.clientIpv4, edge), out);
-          } else problem = this.writeInput(c, edgeInput(c, edge), out);
+          problem = this.writeFromEdge(c, edge, out);
           if (problem !== undefined) reason = reason === undefined ? problem : reason + '; ' + problem;
           continue;
         }
@@ -223,6 +220,15 @@ export class TableRowWriter implements PropertyTarget {
     if (kinds[c.slot] !== ABSENT) return c.slot;
     if (c.from === FROM_CLIENT_TIME && kinds[c.fallbackSlot] !== ABSENT) return c.fallbackSlot;
     return -1;
+  }
+
+  /** An injected column the event has no property for: its value from the edge line. */
+  private writeFromEdge(c: CompiledColumn, edge: EdgeFields, out: RowBuffer): string | undefined {
+    if (c.from === FROM_SERVER_TIME) return this.writeServerTime(c, edge.serverTime, out);
+    if (c.from === FROM_IP && c.geoKind >= 0 && edge.clientIpv4 >= 0) {
+      return this.writeEncoded(c, this.geoValues.ipv4Value(c.column, c.geoKind, edge.clientIpv4, edge), out); // by number: no text made
+    }
+    return this.writeInput(c, edgeInput(c, edge), out);
   }
 
   /** A column's input (undefined: missing) through its transformer, or the GeoIP cache, into the row. */
