@@ -16,14 +16,21 @@ export interface ShutdownOptions {
    * `stop` hangs (a connection that never closes must not outlive Kubernetes' grace period).
    */
   drainTimeoutMs?: number;
-  /** For tests: where signals come from and how the process exits. */
+  /** For tests: where signals (and the IPC channel's `disconnect`) come from and how the process exits. */
   signals?: Pick<NodeJS.EventEmitter, 'on'>;
   exit?: (code: number) => void;
+  /** For tests: the IPC channel's state, null for none (default: the process's, when it was started with one). */
+  ipc?: { readonly connected: boolean } | null;
 }
 
 /**
  * Runs `stop` once on SIGTERM or SIGINT, then exits: 0 when it drained (resolved without a value or
  * with 'drained'), 1 when it was 'forced' or threw. A second signal exits at once with 130.
+ *
+ * A process started with an IPC channel (as `spade local` starts its apps) takes the channel's end
+ * as SIGTERM — also when it ended before this was called: whoever started it is gone, killed or
+ * crashed without passing the signal on, and the process must not go on working for a run that has
+ * ended.
  */
 export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void | DrainOutcome>, options: ShutdownOptions = {}): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
@@ -42,4 +49,9 @@ export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void 
   };
   signals.on('SIGTERM', handle);
   signals.on('SIGINT', handle);
+  // process.connected is a boolean only in a process started with an IPC channel.
+  const ipc = options.ipc !== undefined ? options.ipc : typeof process.connected === 'boolean' ? process : null;
+  if (ipc === null) return;
+  signals.on('disconnect', () => handle('SIGTERM'));
+  if (!ipc.connected) handle('SIGTERM');
 }

@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { onShutdownSignal, settleWithin, type DrainOutcome } from '@spade/runtime';
 
 /** A fake process: signals are emitted by the test, exits are recorded. */
@@ -45,6 +49,58 @@ describe('onShutdownSignal', () => {
     proc.signals.emit('SIGTERM', 'SIGTERM');
     proc.signals.emit('SIGTERM', 'SIGTERM');
     expect({ stops, exits: proc.exits }).toEqual({ stops: 1, exits: [130] });
+  });
+
+  it('takes the end of its IPC channel as SIGTERM, also when it ended before', async () => {
+    for (const connected of [true, false]) {
+      const proc = fakeProcess();
+      const seen: string[] = [];
+      onShutdownSignal(async (signal) => void seen.push(signal), { signals: proc.signals, exit: proc.exit, ipc: { connected } });
+      if (connected) proc.signals.emit('disconnect');
+      expect(await proc.firstExit).toBe(0);
+      expect(seen).toEqual(['SIGTERM']);
+    }
+  });
+
+  it('does not listen for a channel a process was not started with', () => {
+    const proc = fakeProcess();
+    let stops = 0;
+    onShutdownSignal(async () => void stops++, { signals: proc.signals, exit: proc.exit, ipc: null });
+    proc.signals.emit('disconnect');
+    expect(stops).toBe(0);
+  });
+
+  it.each([
+    ['killed outright once the child listens (SIGKILL passes nothing on)', 'setInterval(() => undefined, 1000);', true],
+    ['gone before the child listened', 'process.exit(0);', false],
+  ])('stops a real child process whose parent was %s', async (_, parentAfterSpawn, kill) => {
+    const dir = mkdtempSync(join(tmpdir(), 'spade-shutdown-'));
+    try {
+      const marker = join(dir, 'stopped');
+      const runtime = join(__dirname, '..', 'dist', 'index.js');
+      const onShutdown = `require(${JSON.stringify(runtime)}).onShutdownSignal(async (signal) => require('fs').writeFileSync(${JSON.stringify(marker)}, signal))`;
+      const child = `setTimeout(() => ${onShutdown}, 200); setInterval(() => undefined, 1000);`;
+      const parent = `const c = require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(child)}], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] }); console.log(c.pid); ${parentAfterSpawn}`;
+      const parentProcess = spawn(process.execPath, ['-e', parent], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const childPid = Number(await new Promise<string>((resolve) => parentProcess.stdout!.once('data', (data: Buffer) => resolve(data.toString()))));
+      if (kill) {
+        await new Promise((resolve) => setTimeout(resolve, 500)); // the child listens by now
+        parentProcess.kill('SIGKILL');
+      }
+      const alive = (): boolean => {
+        try {
+          process.kill(childPid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (let waited = 0; alive() && waited < 10000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (alive()) process.kill(childPid, 'SIGKILL'); // leave nothing behind, then fail
+      expect(existsSync(marker) ? readFileSync(marker, 'utf8') : 'stop never ran').toBe('SIGTERM');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits with 1 when stop hangs past the drain timeout plus the close grace', async () => {

@@ -66,7 +66,8 @@ export async function runLocal(args: string[]): Promise<number> {
     for (const [name, count] of [['scheduler', 1], ['parser', 2], ['writer', 1]] as const) {
       for (let i = 0; i < count; i++) {
         const port = metricsPort > 0 ? metricsPort + children.length : 0;
-        children.push(spawn(process.execPath, [CLI, name], { env: { ...env, SPADE_METRICS_PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] }));
+        // The IPC channel is how a child learns that this process is gone (see onShutdownSignal).
+        children.push(spawn(process.execPath, [CLI, name], { env: { ...env, SPADE_METRICS_PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
       }
     }
     say(`started   scheduler, 2 parsers, 1 writer (separate processes); Ctrl-C stops everything\n`);
