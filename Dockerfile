@@ -20,16 +20,23 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 COPY --from=manifests /manifests/ ./
+# A C toolchain for @spade/gzip's libdeflate binding (node-gyp); the runtime stage needs none.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 # --ignore-scripts: npm ci runs the root "prepare" (a turbo build) and the sources are not here yet.
-# No dependency needs its install script: native parts come as prebuilt optional packages.
+# Dependencies' native parts come as prebuilt optional packages; our own binding is built below.
 RUN npm ci --ignore-scripts
 COPY . .
-RUN npx turbo run build --output-logs=errors-only \
- && mkdir -p /out/apps/cli \
+RUN npm rebuild --foreground-scripts @spade/gzip \
+ && test -f packages/gzip/build/Release/spade_gzip.node \
+ && npx turbo run build --output-logs=errors-only \
+ && mkdir -p /out/apps/cli /out/packages/gzip/build/Release \
  && for workspace in packages/* apps/*; do mkdir -p "/out/$workspace" && cp -r "$workspace/dist" "/out/$workspace/"; done \
- && cp -r apps/cli/bin /out/apps/cli/
+ && cp -r apps/cli/bin /out/apps/cli/ \
+ && cp packages/gzip/build/Release/spade_gzip.node /out/packages/gzip/build/Release/
 
-# --- runtime: production dependencies and the built code only.
+# --- runtime: production dependencies and the built code (the gzip binding included) only.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \

@@ -4,8 +4,9 @@
  * services would run is checked against the project's own settings schema and command table.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { QueueKeys } from 'bullmq';
+import { BINDING_PATH } from '@spade/gzip';
 import { assertDashboardSettings, loadSettings, SETTING_DEFINITIONS } from '@spade/config';
 import { COMMAND_NAMES } from '../apps/cli/src/main';
 import { commandOf, dependenciesOf, durationMs, environmentOf, interpolate, readComposeFile, type ComposeFile } from './support/composeFile';
@@ -259,6 +260,22 @@ describe('Dockerfile', () => {
     const build = stages.find((stage) => stage.name === 'build')!;
     expect(runs(build).some((run) => /^npm ci\b/.test(run) && !run.includes('--omit'))).toBe(true);
     expect(runs(build).some((run) => run.includes('turbo run build'))).toBe(true);
+  });
+
+  it('the build stage builds the libdeflate binding with a C toolchain, and the runtime ships the binding alone', () => {
+    const build = stages.find((stage) => stage.name === 'build')!;
+    const script = runs(build).join('\n');
+    expect(script).toMatch(/apt-get install -y --no-install-recommends python3 make g\+\+/);
+    expect(script).toContain('npm rebuild --foreground-scripts @spade/gzip');
+    expect(script).toContain('test -f packages/gzip/build/Release/spade_gzip.node');
+    expect(script).toContain('cp packages/gzip/build/Release/spade_gzip.node /out/packages/gzip/build/Release/');
+    // The rebuild needs the sources: it runs after they are copied in.
+    const instructions = build.instructions.map((i) => `${i.keyword} ${i.args}`);
+    expect(instructions.findIndex((i) => i.includes('npm rebuild'))).toBeGreaterThan(instructions.indexOf('COPY . .'));
+    expect(runs(runtime).join('\n')).not.toMatch(/g\+\+|node-gyp/);
+    // Where the binding lands is where @spade/gzip looks for it.
+    expect(readFileSync(join(ROOT, 'packages', 'gzip', 'binding.gyp'), 'utf8')).toContain('"target_name": "spade_gzip"');
+    expect(relative(join(ROOT, 'packages', 'gzip'), BINDING_PATH)).toBe('build/Release/spade_gzip.node');
   });
 
   it('the runtime stage installs production dependencies only, keeping optional ones', () => {

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Settings } from '@spade/config';
 import { createLineCore, openServices, parseChunk, readTableConfig, type EmittedPart, type ParseChunkDeps } from '@spade/pipeline';
+import { gzipEngine, gzipEngineProblem } from '@spade/gzip';
 import { createRedis, loadJobOptions, openLoadQueue, openParseQueue, PARSE_QUEUE, PartData, type LoadJob, type ParseJob, type ParseResult } from '@spade/queues';
 import { redisCheck, settleWithin, startProcessOps, warehouseCheck, type DrainOutcome, type Logger } from '@spade/runtime';
 import { openGeoIp } from '@spade/transform';
@@ -28,6 +29,7 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
   for (const warning of config.warnings) log.warn(warning);
   const geo = await openGeoIp(settings.geoipDir || undefined);
   if (geo.warning) log.warn(geo.warning);
+  if (gzipEngineProblem) log.warn(gzipEngineProblem);
   const core = createLineCore(config.tables, geo);
   const loadQueues = new Map<string, Queue>();
   const loadQueue = (table: string): Queue => {
@@ -100,7 +102,7 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
     log.error({ file: job ? `s3://${job.data.bucket}/${job.data.key}` : undefined, chunk: job?.data.chunkIndex, err: error }, 'chunk failed'),
   );
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-  log.info({ concurrency: settings.parser.concurrency, tables: config.tables.size }, 'parser started');
+  log.info({ concurrency: settings.parser.concurrency, tables: config.tables.size, gzip: gzipEngine }, 'parser started');
 
   return {
     worker,

@@ -5,9 +5,9 @@
  * - `core`: what a parser does per chunk, minus S3 and Redis — the parser's own LineSplitter and
  *   ChunkParser: lines → events → rows in the loading encoding → per-table parts sealed as gzip
  *   members, rejects and non-tracked records as JSON lines into gzip (JsonLinesSink);
- * - `floor`: the naive Node floor of issue 5 on the same lines — JSON.parse the edge line,
- *   base64-decode `data`, JSON.parse the payload — with the same line splitter;
- * - `readline floor`: the same decoding with lines read the naive way, by node:readline.
+ * - `readline floor` (reported as the naive floor): what a naive program does with the same lines —
+ *   read them with node:readline, JSON.parse the edge line, base64-decode `data`, JSON.parse the payload;
+ * - `floor` (reported as the strict floor): the same decoding, with lines cut by the parser's own splitter.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';

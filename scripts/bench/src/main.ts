@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   }));
 
   const conditions = conditionsNow();
-  say(`spade bench: ${selected.join(', ')} — Node ${conditions.node}, ${conditions.cpus} CPUs (${conditions.cpuModel}), load average ${conditions.loadAverageAtStart.join(' ')}`);
+  say(`spade bench: ${selected.join(', ')} — Node ${conditions.node}, ${conditions.cpus} CPUs (${conditions.cpuModel}), parts gzipped by ${conditions.gzip}, load average ${conditions.loadAverageAtStart.join(' ')}`);
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   for (const benchmark of selected) {

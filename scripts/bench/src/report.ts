@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { gzipEngine, type GzipEngine } from '@spade/gzip';
 import { RESULTS_DIR } from './paths';
 
 /** One printed line: what was measured, its value and unit, and a note (how, or against what). */
@@ -17,6 +18,8 @@ export interface Conditions {
   node: string;
   cpus: number;
   cpuModel: string;
+  /** What gzips the parts: libdeflate, or zlib where it was not built. */
+  gzip: GzipEngine;
   memoryGiB: number;
   loadAverageAtStart: number[];
   loadAverageAtEnd?: number[];
@@ -28,6 +31,7 @@ export function conditionsNow(): Conditions {
     node: process.version,
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model ?? 'unknown',
+    gzip: gzipEngine,
     memoryGiB: round(totalmem() / 2 ** 30, 1),
     loadAverageAtStart: loadavg().map((l) => round(l, 2)),
     freeMemoryGiBAtStart: round(freemem() / 2 ** 30, 1),
