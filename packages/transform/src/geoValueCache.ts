@@ -7,6 +7,7 @@
  */
 import { loadText } from './encodings';
 import { addressHash, GeoIp } from './geoip';
+import { isIpAddress } from './ipText';
 import { Column } from './tableConfig';
 import { TransformError } from './transformers/types';
 
@@ -57,6 +58,12 @@ export class GeoValueCache {
    */
   private readonly ipv4Keys = new Int32Array(IPV4_SLOTS);
   private readonly ipv4Values: (GeoValues | null)[] = new Array<GeoValues | null>(IPV4_SLOTS).fill(null);
+  /**
+   * The values of every text that is not an IP address: GeoIp has no record for any of them, so
+   * they share one array, and such text (a client's garbage in an `ip` property) takes no place
+   * from an address in the sets.
+   */
+  private readonly notAnAddress: GeoValues = [undefined, undefined, undefined, undefined, undefined];
   private lastIpv4 = -1;
   private lastIpv4Values: GeoValues | null = null;
   /** Encoded values by their text, so addresses of one city share one buffer. */
@@ -111,6 +118,7 @@ export class GeoValueCache {
     if (found === null || ips[first] !== ip) {
       const other = values[first + 1];
       const kept = other !== null && ips[first + 1] === ip ? other : null;
+      if (kept === null && !isIpAddress(ip)) return this.remember(ip, this.notAnAddress);
       // The address becomes the set's first entry; the one it displaces becomes the second.
       ips[first + 1] = ips[first];
       values[first + 1] = found;
@@ -118,8 +126,12 @@ export class GeoValueCache {
       ips[first] = ip;
       values[first] = found;
     }
+    return this.remember(ip, found);
+  }
+
+  private remember(ip: string, values: GeoValues): GeoValues {
     this.lastIp = ip;
-    this.last = found;
-    return found;
+    this.last = values;
+    return values;
   }
 }

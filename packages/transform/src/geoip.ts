@@ -13,6 +13,7 @@ import * as path from 'path';
 import { open, AsnResponse, CityResponse, Reader } from 'maxmind';
 import { isIpAddress } from './ipText';
 
+/** Text that is not an IP address (isIpAddress) has no record: every method answers as for an unknown address. */
 export interface GeoIp {
   /** English city name, or `''`. */
   city(ip: string): string;

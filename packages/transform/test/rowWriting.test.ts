@@ -107,6 +107,25 @@ describe('GeoValueCache', () => {
     expect(lookups).toBe(4);
   });
 
+  it('computes the values of text that is not an address once, and keeps such text out of the sets', () => {
+    let lookups = 0;
+    const counting: GeoIp = { ...geo, city: (ip) => (lookups++, geo.city(ip)), asnNumber: (ip) => (lookups++, geo.asnNumber(ip)) };
+    const cache = new GeoValueCache(counting);
+    const show = (value: Buffer | TransformError) => (value instanceof TransformError ? value.message : value.toString('utf8'));
+    expect(show(cache.value(columns.ipCity, 0, '89.160.20.112'))).toBe('Linköping');
+    // Garbage, as uniform random clients send it: one computation per column kind, whatever the text.
+    const garbage = Array.from({ length: 5000 }, (_, i) => `mcwe${i.toString(36)}hu`);
+    for (const text of garbage) expect(show(cache.value(columns.ipCity, 0, text))).toBe('');
+    expect(show(cache.value(columns.ipAsnInteger, 4, 'not an address'))).toBe(show(columns.ipAsnInteger.transform('not an address', geo) as TransformError));
+    expect(show(cache.value(columns.ipAsnInteger, 4, 'another one'))).toBe('no ASN known for the address');
+    expect(lookups).toBe(3);
+    // The address kept its place: found again without a lookup.
+    expect(show(cache.value(columns.ipCity, 0, '89.160.20.112'))).toBe('Linköping');
+    expect(lookups).toBe(3);
+    // What is not an address to the cache is not one to GeoIp either: the same answers one by one.
+    for (const text of ['', '1.2.3', '::g', ' 1.2.3.4', '01.2.3.4', garbage[7]]) expect(show(cache.value(columns.ipCity, 0, text))).toBe(geo.city(text));
+  });
+
   it('gives the same values for an IPv4 address as a number, sharing what the text lookups computed', () => {
     let lookups = 0;
     const counting: GeoIp = { ...geo, city: (ip) => (lookups++, geo.city(ip)) };
