@@ -151,6 +151,9 @@ describe('observability of the pipeline processes', () => {
       .map((line) => line.replace(/^\[[\w-]+\] /, ''));
     for (const record of records) expect(() => JSON.parse(record)).not.toThrow();
     expect(records.some((r) => r.includes('"msg":"chunk failed"'))).toBe(true); // the corrupt gzip file
+    const started = records.filter((r) => r.includes('"msg":"parser started"')).map((r) => JSON.parse(r) as { gzipEngine?: string });
+    expect(started.length).toBeGreaterThan(0);
+    expect(started.map((r) => r.gzipEngine)).toEqual(started.map(() => 'libdeflate')); // says what gzips its parts
 
     for (const secret of [warehousePassword, rig.s3server.secretAccessKey, WRONG_S3_SECRET]) expect(output).not.toContain(secret);
     for (const rows of expected.rows.values()) {

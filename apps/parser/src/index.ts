@@ -102,7 +102,7 @@ export async function startParser(settings: Settings, log: Logger): Promise<Pars
     log.error({ file: job ? `s3://${job.data.bucket}/${job.data.key}` : undefined, chunk: job?.data.chunkIndex, err: error }, 'chunk failed'),
   );
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-  log.info({ concurrency: settings.parser.concurrency, tables: config.tables.size, gzip: gzipEngine }, 'parser started');
+  log.info({ concurrency: settings.parser.concurrency, tables: config.tables.size, gzipEngine }, 'parser started');
 
   return {
     worker,
