@@ -35,9 +35,12 @@ static void free_state(napi_env env, void *data, void *hint) {
   free(state);
 }
 
-static napi_value fail(napi_env env, const char *kind, const char *message) {
-  if (kind[0] == 'T') napi_throw_type_error(env, NULL, message);
-  else if (kind[0] == 'R') napi_throw_range_error(env, NULL, message);
+typedef enum { TYPE_ERROR, RANGE_ERROR, PLAIN_ERROR } ErrorKind;
+
+/** Throws and returns NULL (what a callback returns after throwing). */
+static napi_value fail(napi_env env, ErrorKind kind, const char *message) {
+  if (kind == TYPE_ERROR) napi_throw_type_error(env, NULL, message);
+  else if (kind == RANGE_ERROR) napi_throw_range_error(env, NULL, message);
   else napi_throw_error(env, NULL, message);
   return NULL;
 }
@@ -50,36 +53,36 @@ static napi_value gzip(napi_env env, napi_callback_info info) {
 
   bool is_typed_array = false;
   if (argc < 2 || napi_is_typedarray(env, argv[0], &is_typed_array) != napi_ok || !is_typed_array) {
-    return fail(env, "TypeError", "gzip: bytes must be a Uint8Array");
+    return fail(env, TYPE_ERROR, "gzip: bytes must be a Uint8Array");
   }
   napi_typedarray_type type;
   size_t bytes;
   void *data;
   if (napi_get_typedarray_info(env, argv[0], &type, &bytes, &data, NULL, NULL) != napi_ok) return NULL;
-  if (type != napi_uint8_array) return fail(env, "TypeError", "gzip: bytes must be a Uint8Array");
+  if (type != napi_uint8_array) return fail(env, TYPE_ERROR, "gzip: bytes must be a Uint8Array");
 
   double requested;
   if (napi_get_value_double(env, argv[1], &requested) != napi_ok || requested != (double)(int64_t)requested) {
-    return fail(env, "TypeError", "gzip: level must be an integer");
+    return fail(env, TYPE_ERROR, "gzip: level must be an integer");
   }
-  if (requested < 0 || requested > MAX_LEVEL) return fail(env, "RangeError", "gzip: level must be 0-12");
+  if (requested < 0 || requested > MAX_LEVEL) return fail(env, RANGE_ERROR, "gzip: level must be 0-12");
   int level = (int)requested;
 
   if (state->compressors[level] == NULL) {
     state->compressors[level] = libdeflate_alloc_compressor(level);
-    if (state->compressors[level] == NULL) return fail(env, "Error", "gzip: out of memory for a compressor");
+    if (state->compressors[level] == NULL) return fail(env, PLAIN_ERROR, "gzip: out of memory for a compressor");
   }
   struct libdeflate_compressor *compressor = state->compressors[level];
   size_t bound = libdeflate_gzip_compress_bound(compressor, bytes);
   if (bound > state->scratch_size) {
     void *grown = malloc(bound);
-    if (grown == NULL) return fail(env, "Error", "gzip: out of memory for the output");
+    if (grown == NULL) return fail(env, PLAIN_ERROR, "gzip: out of memory for the output");
     free(state->scratch);
     state->scratch = grown;
     state->scratch_size = bound;
   }
   size_t written = libdeflate_gzip_compress(compressor, data, bytes, state->scratch, bound);
-  if (written == 0) return fail(env, "Error", "gzip: the output did not fit libdeflate's own bound");
+  if (written == 0) return fail(env, PLAIN_ERROR, "gzip: the output did not fit libdeflate's own bound");
 
   napi_value result;
   void *copy;
@@ -89,7 +92,7 @@ static napi_value gzip(napi_env env, napi_callback_info info) {
 
 NAPI_MODULE_INIT() {
   GzipState *state = calloc(1, sizeof(GzipState));
-  if (state == NULL) return fail(env, "Error", "gzip: out of memory");
+  if (state == NULL) return fail(env, PLAIN_ERROR, "gzip: out of memory");
   if (napi_set_instance_data(env, state, free_state, NULL) != napi_ok) {
     free(state);
     return NULL;

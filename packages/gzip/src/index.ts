@@ -4,7 +4,7 @@
  * libdeflate, vendored and built by node-gyp at install (`binding.gyp`), compresses the
  * benchmark's rows at level 1 about 1.6× faster than zlib's fastest useful settings, and smaller
  * (0.320 of the rows against 0.338). Where it could not be built (no C toolchain) or does not load
- * (a binding built for another Node), Node's zlib does the same job, and `gzipEngine` says which
+ * (a binding built on another machine), Node's zlib does the same job, and `gzipEngine` says which
  * one runs: both write standard members that any gunzip, PostgreSQL's and Redshift's COPY read,
  * alone or concatenated.
  */
