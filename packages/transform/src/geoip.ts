@@ -58,8 +58,9 @@ class RecordCache<T extends CityResponse | AsnResponse> {
     const slot = (hash ^ (hash >>> 15)) & (RecordCache.SLOTS - 1);
     let record: T | null;
     if (this.ips[slot] === ip && ip !== '') record = this.records[slot];
+    else if (!this.reader || !isIpAddress(ip)) record = null; // nothing to find: the slot stays an address's
     else {
-      record = this.reader && isIpAddress(ip) ? this.reader.get(ip) : null;
+      record = this.reader.get(ip);
       this.ips[slot] = ip;
       this.records[slot] = record;
     }
