@@ -27,8 +27,8 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'naive floor', kind: 'readline floor', gzipInput: false },
-  { label: 'strict floor', kind: 'floor', gzipInput: false },
+  { label: 'naive floor', kind: 'naive floor', gzipInput: false },
+  { label: 'strict floor', kind: 'strict floor', gzipInput: false },
   { label: 'core', kind: 'core', gzipInput: false },
   { label: 'core, gzip input', kind: 'core', gzipInput: true },
 ];

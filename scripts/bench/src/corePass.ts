@@ -5,9 +5,9 @@
  * - `core`: what a parser does per chunk, minus S3 and Redis — the parser's own LineSplitter and
  *   ChunkParser: lines → events → rows in the loading encoding → per-table parts sealed as gzip
  *   members, rejects and non-tracked records as JSON lines into gzip (JsonLinesSink);
- * - `readline floor` (reported as the naive floor): what a naive program does with the same lines —
- *   read them with node:readline, JSON.parse the edge line, base64-decode `data`, JSON.parse the payload;
- * - `floor` (reported as the strict floor): the same decoding, with lines cut by the parser's own splitter.
+ * - `naive floor`: what a naive program does with the same lines — read them with node:readline,
+ *   JSON.parse the edge line, base64-decode `data`, JSON.parse the payload;
+ * - `strict floor`: the same decoding, with lines cut by the parser's own splitter.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -16,7 +16,7 @@ import { createGunzip } from 'node:zlib';
 import { ChunkParser, createLineCore, GUNZIP_CHUNK_BYTES, JsonLinesSink, LineSplitter, type InputLine, type LineHandler } from '@spade/pipeline';
 import type { GeoIp, TableSet } from '@spade/transform';
 
-export type PassKind = 'core' | 'floor' | 'readline floor';
+export type PassKind = 'core' | 'naive floor' | 'strict floor';
 
 export interface PassResult {
   kind: PassKind;
@@ -113,7 +113,7 @@ function floorEvents(text: string): number {
   }
 }
 
-async function runFloor(path: string, maxLines: number): Promise<Counts> {
+async function runStrictFloor(path: string, maxLines: number): Promise<Counts> {
   const counts: Counts = { lines: 0, events: 0, rows: 0, rowBytes: 0, gzipBytes: 0 };
   await splitLines(path, maxLines, (line: InputLine) => {
     counts.lines++;
@@ -122,7 +122,7 @@ async function runFloor(path: string, maxLines: number): Promise<Counts> {
   return counts;
 }
 
-async function runReadlineFloor(path: string, maxLines: number): Promise<Counts> {
+async function runNaiveFloor(path: string, maxLines: number): Promise<Counts> {
   const counts: Counts = { lines: 0, events: 0, rows: 0, rowBytes: 0, gzipBytes: 0 };
   const input = openInput(path);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -141,7 +141,7 @@ export async function runPass(kind: PassKind, path: string, tables: TableSet, ge
   const cpuStart = process.cpuUsage();
   const wallStart = process.hrtime.bigint();
   const counts =
-    kind === 'core' ? await runCore(path, tables, geo, maxLines) : kind === 'floor' ? await runFloor(path, maxLines) : await runReadlineFloor(path, maxLines);
+    kind === 'core' ? await runCore(path, tables, geo, maxLines) : kind === 'strict floor' ? await runStrictFloor(path, maxLines) : await runNaiveFloor(path, maxLines);
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
